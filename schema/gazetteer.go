@@ -4,10 +4,20 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"io/fs"
+	"path"
 	"strings"
 	"sync"
+	"unicode"
 )
 
+// dataFS holds the gazetteer's data: tab-separated files, '#' starting a
+// comment line. entities*.tsv list type, name, aliases, demonyms and
+// capitals (lists separated by '|'; a form written with a leading '=' is
+// case-sensitive, see Match.CaseSensitive); titles*.tsv list a title and the
+// role state it implies; triggers*.tsv list lemma, part of speech, event
+// predicate and an optional CAMEO code.
+//
 //go:embed data/*.tsv
 var dataFS embed.FS
 
@@ -23,7 +33,8 @@ const (
 )
 
 // Entry is one thing the gazetteer knows: a country, a well-known place or
-// organization.
+// organization, or another named thing. Its forms are as listed in the data,
+// without the '=' that marks a case-sensitive one.
 type Entry struct {
 	Name     string     // canonical name: "United States"
 	Type     EntityType // Country, Location, Organization or Other
@@ -36,6 +47,13 @@ type Entry struct {
 type Match struct {
 	Entry *Entry
 	Via   Via
+	// CaseSensitive is true when the listed form that matched must be
+	// written with its own capitals to name the entry: short acronyms
+	// ("US", "UN", "WHO", "AP", "EU": all capitals, at most three letters)
+	// and forms marked with '=' in the data because they are common words
+	// in lower case ("Turkey", "China", "Poles"). Lookup ignores case and
+	// reports the flag; LookupExact enforces it.
+	CaseSensitive bool
 }
 
 // TitleInfo describes a title or role word ("President", "Secretary of State").
@@ -56,7 +74,10 @@ type Trigger struct {
 // It is read-only after loading and safe for concurrent use.
 type Gazetteer struct {
 	entries  []*Entry
-	byFold   map[string]Match
+	byFold   map[string]Match // every listed form, keyed by Fold
+	loose    map[string]Match // forms that match in any case, keyed by Fold
+	exact    map[string]Match // case-sensitive forms, keyed by caseKey
+	maxWords int
 	titles   map[string]TitleInfo
 	maxTitle int
 	triggers map[string][]Trigger // key: pos + "\x00" + lemma
@@ -78,14 +99,18 @@ func Default() *Gazetteer {
 	return defaultGaz
 }
 
-func load() (*Gazetteer, error) {
-	g := &Gazetteer{byFold: map[string]Match{}, titles: map[string]TitleInfo{}, triggers: map[string][]Trigger{}}
-	files, err := dataFS.ReadDir("data")
+func load() (*Gazetteer, error) { return loadFS(dataFS, "data") }
+
+// loadFS builds a gazetteer from the TSV files in directory dir of fsys:
+// entities*.tsv, titles*.tsv and triggers*.tsv, in name order. Errors name
+// the file and line.
+func loadFS(fsys fs.FS, dir string) (*Gazetteer, error) {
+	g := &Gazetteer{byFold: map[string]Match{}, loose: map[string]Match{}, exact: map[string]Match{}, titles: map[string]TitleInfo{}, triggers: map[string][]Trigger{}}
+	files, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("schema: read gazetteer data: %w", err)
 	}
 	for _, f := range files {
-		name := "data/" + f.Name()
 		var parse func([]string) error
 		switch {
 		case strings.HasPrefix(f.Name(), "entities"):
@@ -97,17 +122,17 @@ func load() (*Gazetteer, error) {
 		default:
 			continue
 		}
-		if err := readTSV(name, parse); err != nil {
+		if err := readTSV(fsys, path.Join(dir, f.Name()), parse); err != nil {
 			return nil, err
 		}
 	}
 	return g, nil
 }
 
-func readTSV(name string, parse func([]string) error) error {
-	f, err := dataFS.Open(name)
+func readTSV(fsys fs.FS, name string, parse func([]string) error) error {
+	f, err := fsys.Open(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("schema: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -120,7 +145,10 @@ func readTSV(name string, parse func([]string) error) error {
 			return fmt.Errorf("schema: %s:%d: %w", name, n, err)
 		}
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("schema: read %s: %w", name, err)
+	}
+	return nil
 }
 
 func splitList(s string) []string {
@@ -133,41 +161,115 @@ func splitList(s string) []string {
 	return out
 }
 
-// addEntry parses: type, name, aliases, demonyms, capitals ('|'-separated lists).
+// addEntry parses: type, name, aliases, demonyms, capitals ('|'-separated
+// lists). Which forms are case-sensitive is decided by parseForm.
 func (g *Gazetteer) addEntry(cols []string) error {
+	if len(cols) > 5 {
+		return fmt.Errorf("want at most 5 columns, got %d", len(cols))
+	}
 	for len(cols) < 5 {
 		cols = append(cols, "")
 	}
-	t := EntityType(cols[0])
+	t := EntityType(strings.TrimSpace(cols[0]))
 	if !t.Valid() || t == Person {
 		return fmt.Errorf("bad entity type %q", cols[0])
 	}
-	e := &Entry{Name: strings.TrimSpace(cols[1]), Type: t, Aliases: splitList(cols[2]), Demonyms: splitList(cols[3]), Capitals: splitList(cols[4])}
-	if e.Name == "" {
+	name, nameCS := parseForm(cols[1])
+	if name == "" {
 		return fmt.Errorf("empty name")
 	}
+	e := &Entry{Name: name, Type: t}
+	type form struct {
+		phrase string
+		via    Via
+		cs     bool
+	}
+	forms := []form{{name, ViaName, nameCS}}
+	for _, col := range []struct {
+		list *[]string
+		via  Via
+		raw  string
+	}{{&e.Aliases, ViaAlias, cols[2]}, {&e.Demonyms, ViaDemonym, cols[3]}, {&e.Capitals, ViaCapital, cols[4]}} {
+		for _, x := range splitList(col.raw) {
+			p, cs := parseForm(x)
+			if p == "" {
+				return fmt.Errorf("%s: empty form %q", col.via, x)
+			}
+			*col.list = append(*col.list, p)
+			forms = append(forms, form{p, col.via, cs})
+		}
+	}
 	g.entries = append(g.entries, e)
-	add := func(phrase string, via Via) {
-		k := Fold(phrase)
-		if old, ok := g.byFold[k]; ok && old.Via == ViaName {
-			return // a canonical name always wins over another entry's alias
+	for _, f := range forms {
+		k := Fold(f.phrase)
+		if k == "" {
+			return fmt.Errorf("%s %q folds to nothing", f.via, f.phrase)
 		}
-		if _, ok := g.byFold[k]; ok && via != ViaName {
-			return // first listed wins
+		m := Match{Entry: e, Via: f.via, CaseSensitive: f.cs}
+		put(g.byFold, k, m)
+		if f.cs {
+			ck := caseKey(f.phrase)
+			put(g.exact, ck, m)
+			if up := strings.ToUpper(ck); up != ck {
+				put(g.exact, up, m) // headline capitals: "TURKEY"
+			}
+		} else {
+			put(g.loose, k, m)
 		}
-		g.byFold[k] = Match{Entry: e, Via: via}
-	}
-	add(e.Name, ViaName)
-	for _, a := range e.Aliases {
-		add(a, ViaAlias)
-	}
-	for _, d := range e.Demonyms {
-		add(d, ViaDemonym)
-	}
-	for _, c := range e.Capitals {
-		add(c, ViaCapital)
+		if n := len(strings.Fields(k)); n > g.maxWords {
+			g.maxWords = n
+		}
 	}
 	return nil
+}
+
+// put records m under k unless k is taken: the first entry listed wins,
+// except that a canonical name always wins over another entry's alias.
+func put(index map[string]Match, k string, m Match) {
+	if old, ok := index[k]; ok && (old.Via == ViaName || m.Via != ViaName) {
+		return
+	}
+	index[k] = m
+}
+
+// parseForm trims a listed form and reports whether it is case-sensitive:
+// marked with a leading '=' ("=Turkey"), or an acronym short enough to be an
+// ordinary word in lower case: all capitals, at most three letters ("US",
+// "U.N.", "WHO"). Longer acronyms ("NATO") match in any case ("Nato").
+func parseForm(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "=") {
+		return strings.TrimSpace(s[1:]), true
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return s, false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return s, letters > 0 && letters <= maxAcronym
+}
+
+// maxAcronym is the longest all-capitals form that is case-sensitive.
+const maxAcronym = 3
+
+// caseKey is Fold without the lower-casing: typographic variants, diacritics,
+// periods and white space are normalised, a leading "the " (in any case) and
+// a trailing "'s" dropped, but capitals are kept ("U.S." → "US").
+func caseKey(name string) string {
+	s := StripDiacritics(NormalizeText(name))
+	s = strings.ReplaceAll(s, ".", "")
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) >= 4 && strings.EqualFold(s[:4], "the ") {
+		s = s[4:]
+	}
+	if strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "'S") {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 // addTitle parses: phrase, predicate.
@@ -213,11 +315,32 @@ func (g *Gazetteer) addTrigger(cols []string) error {
 }
 
 // Lookup finds the entry that phrase names, by canonical name, alias, demonym
-// or capital, matching as Fold does (case, diacritics, periods).
+// or capital, matching as Fold does (case, diacritics, periods). It ignores
+// case even for case-sensitive forms, so Lookup("us") finds the United
+// States; the match then has CaseSensitive set, and a caller holding the
+// phrase as written should use LookupExact instead.
 func (g *Gazetteer) Lookup(phrase string) (Match, bool) {
 	m, ok := g.byFold[Fold(phrase)]
 	return m, ok
 }
+
+// LookupExact is Lookup for a phrase as written in running text: a
+// case-sensitive form (see Match.CaseSensitive) matches only when the phrase
+// has the same capitals, after the typographic, diacritic, period and "the"
+// folding of Fold ("U.S." and "US" match "US"; "us" and "Us" do not), or is
+// written all in capitals ("TURKEY" matches "Turkey", "turkey" does not).
+// Other forms match in any case, as with Lookup.
+func (g *Gazetteer) LookupExact(phrase string) (Match, bool) {
+	if m, ok := g.exact[caseKey(phrase)]; ok {
+		return m, true
+	}
+	m, ok := g.loose[Fold(phrase)]
+	return m, ok
+}
+
+// MaxEntryWords is the number of words, after Fold, in the longest form the
+// gazetteer lists: the longest phrase worth looking up.
+func (g *Gazetteer) MaxEntryWords() int { return g.maxWords }
 
 // Entries returns every entry in file order. Callers must not modify them.
 func (g *Gazetteer) Entries() []*Entry { return g.entries }

@@ -49,9 +49,11 @@ func StripDiacritics(s string) string {
 // diacritics stripped, lower case, periods removed ("U.S." → "us"), white
 // space collapsed, a leading "the " and a trailing "'s" dropped. Two names
 // that Fold to the same key name the same thing. It follows the reference
-// scorer's rules exactly.
+// scorer's rules, and folds a little more: letters with no Unicode
+// decomposition ("ß", "ø", "ł") become their ASCII spellings, and curly
+// double quotes become '"', so "Støre" and "Store" share a key.
 func Fold(name string) string {
-	s := strings.ToLower(StripDiacritics(NormalizeText(name)))
+	s := StripDiacritics(strings.ToLower(NormalizeText(name)))
 	s = strings.ReplaceAll(s, ".", "")
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.TrimPrefix(s, "the ")
