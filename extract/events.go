@@ -1,0 +1,533 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Predicates whose object must be a person or an organisation, and those
+// whose object may be a place.
+var (
+	personObject = set(schema.Captured, schema.Charged, schema.Killed, schema.Ousted, schema.Expelled)
+	placeObject  = set(schema.Visited, schema.Attacked, schema.Threatened, schema.Protested, schema.Sanctioned, schema.Criticized, schema.Accused, schema.Opposed, schema.Demanded, schema.Praised, schema.Aided)
+	// patientOf: predicates whose nominal takes its target with "of"
+	// ("the capture of X") and whose possessor is the target ("X's arrest").
+	patientOf = set(schema.Captured, schema.Killed, schema.Ousted, schema.Charged, schema.Expelled, schema.Criticized, schema.Praised, schema.Attacked)
+	// thatClause: verbs whose target may be the subject of a that-clause
+	// ("alleging that Colombia operates ...").
+	thatClause = set(schema.Accused, schema.Criticized, schema.Demanded)
+)
+
+// events finds the events of sentence a: trigger verbs with their subject
+// and object (or by-agent and subject, when passive), labelling verbs ("call
+// X a 'lunatic'"), and trigger nouns with their agent (a modifier, a
+// by-phrase, the subject of the light verb that governs them) and target (a
+// prepositional complement).
+func (rx *relater) events(a *sent) {
+	for gi := range a.vgs {
+		rx.verbEvent(a, gi)
+	}
+	for k := range a.toks {
+		if a.ment[k] >= 0 || a.vgAt[k] >= 0 || !isNounTag(a.toks[k].Tag) || startsUpper(a.toks[k].Norm) {
+			continue
+		}
+		rx.nounEvent(a, k)
+	}
+}
+
+// triggerFor looks up the most specific trigger phrase for the verb group gi:
+// particles ("push back against"), an object frame ("remove * from power",
+// "add * to * list"), the object's head noun ("revoke visa"), or the verb.
+// It returns the trigger and the token after the consumed particles.
+func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
+	g := a.vgs[gi]
+	gaz := rx.st.Gaz
+	n := len(a.toks)
+	lemmas := verbLemmas(a.low[g.head])
+	look := func(key string) (schema.Trigger, bool) {
+		if ts := gaz.Triggers(key, "verb"); len(ts) > 0 {
+			return ts[0], true
+		}
+		return schema.Trigger{}, false
+	}
+	// particles, skipping "-ly" adverbs: "worked closely with"
+	var parts []int
+	for j := g.end; j < n && len(parts) < 3; j++ {
+		t := a.toks[j].Tag
+		if t == "RB" && strings.HasSuffix(a.low[j], "ly") && len(parts) == 0 {
+			continue
+		}
+		if t == "RP" || t == "IN" || t == "TO" || (t == "RB" && (a.low[j] == "back" || a.low[j] == "out" || a.low[j] == "up" || a.low[j] == "down")) {
+			parts = append(parts, j)
+			continue
+		}
+		break
+	}
+	for _, l := range lemmas {
+		for p := len(parts); p >= 1; p-- {
+			key := l
+			for _, j := range parts[:p] {
+				key += " " + a.low[j]
+			}
+			if t, ok := look(key); ok {
+				return t, parts[p-1] + 1, true
+			}
+		}
+	}
+	// object frames
+	oe := g.end
+	for oe < n && a.toks[oe].Tag == "RB" {
+		oe++
+	}
+	ostart := oe
+	oe = a.npEndAt(oe)
+	for oe > ostart && oe+1 < n && (a.low[oe] == "," || a.low[oe] == "and") {
+		x := oe + 1
+		if a.low[x] == "and" && x+1 < n {
+			x++
+		}
+		if !a.inNP(x) {
+			break
+		}
+		oe = a.npEndAt(x)
+	}
+	if oe > ostart {
+		for _, l := range lemmas {
+			if oe < n {
+				w1 := a.low[oe]
+				if oe+1 < n {
+					if t, ok := look(l + " * " + w1 + " " + a.low[oe+1]); ok {
+						return t, g.end, true
+					}
+				}
+				if t, ok := look(l + " * " + w1); ok {
+					return t, g.end, true
+				}
+				for j := oe + 1; j < n && j < oe+8; j++ {
+					if isNounTag(a.toks[j].Tag) {
+						for _, nl := range nounLemmas(a.low[j]) {
+							if t, ok := look(l + " * " + w1 + " * " + nl); ok {
+								return t, g.end, true
+							}
+						}
+					}
+				}
+			}
+			if isNounTag(a.toks[oe-1].Tag) {
+				for _, nl := range nounLemmas(a.low[oe-1]) {
+					if t, ok := look(l + " " + nl); ok {
+						return t, g.end, true
+					}
+				}
+			}
+		}
+	}
+	for _, l := range lemmas {
+		if t, ok := look(l); ok {
+			return t, g.end, true
+		}
+	}
+	return schema.Trigger{}, 0, false
+}
+
+// verbEvent extracts the event of verb group gi, if its verb is a trigger.
+func (rx *relater) verbEvent(a *sent, gi int) {
+	g := a.vgs[gi]
+	if rx.labelEvent(a, gi) {
+		return
+	}
+	t, after, ok := rx.triggerFor(a, gi)
+	if !ok {
+		return
+	}
+	var agents, patients []arg
+	conf := 0.9
+	if g.passive {
+		patients = a.subject(gi, 0)
+		agents = a.byAgent(g.end)
+	} else {
+		agents = a.subject(gi, 0)
+		patients = a.objects(after, thatClause[t.Predicate])
+	}
+	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+		// "X called Y": only a direct object is the other party, not
+		// "called to discuss ... between the two countries".
+		var direct []arg
+		for _, p := range patients {
+			if p.conf >= 0.99 || p.pron != "" && p.conf >= 0.79 {
+				direct = append(direct, p)
+			}
+		}
+		patients = direct
+		conf = 0.75
+	}
+	rx.relate(a, t, agents, patients, g.head, gi, conf)
+}
+
+// labelEvent handles "called him a 'lunatic'", "referring to Petro as 'a
+// sick man'", "calling Trump's allegations false": a labelling verb, an
+// entity, then a quotation or a predicative adjective is criticism.
+func (rx *relater) labelEvent(a *sent, gi int) bool {
+	g := a.vgs[gi]
+	l := lemmaOf(a.low[g.head], labelVerbs)
+	if !labelVerbs[l] || g.passive {
+		return false
+	}
+	n := len(a.toks)
+	k := g.end
+	if k < n && (a.low[k] == "to" || a.low[k] == "on") && l == "refer" {
+		k++
+	}
+	if k >= n || !a.inNP(k) {
+		return false
+	}
+	e := a.npEndAt(k)
+	objs := a.npArgs(k, e, false)
+	if len(objs) == 0 || objs[0].pron != "" && !personPronouns[objs[0].pron] {
+		return false
+	}
+	j := e
+	if j < n && a.low[j] == "as" {
+		j++
+	}
+	for j < n && (a.toks[j].Tag == "DT" || a.toks[j].Tag == "RB") {
+		j++
+	}
+	if j >= n {
+		return false
+	}
+	quoted := a.toks[j].Tag == "``"
+	pred := j > e && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "JJR") || a.toks[j].Tag == "JJ" && (j+1 >= n || !isNounTag(a.toks[j+1].Tag))
+	if !quoted && !pred {
+		return false
+	}
+	t := schema.Trigger{Lemma: l, POS: "verb", Predicate: schema.Criticized}
+	rx.relate(a, t, a.subject(gi, 0), objs, g.head, gi, 0.8)
+	return true
+}
+
+// nounTrigger returns the trigger of the noun at k: a two-word one ("phone
+// call", "military action", "use of force") before a single word.
+func (rx *relater) nounTrigger(a *sent, k int) (schema.Trigger, int, bool) {
+	gaz := rx.st.Gaz
+	look := func(key string) (schema.Trigger, bool) {
+		if ts := gaz.Triggers(key, "noun"); len(ts) > 0 {
+			return ts[0], true
+		}
+		return schema.Trigger{}, false
+	}
+	sing := nounLemmas(a.low[k])
+	// A noun before another noun is a modifier ("strike force").
+	if k+1 < len(a.toks) && isNounTag(a.toks[k+1].Tag) && a.ment[k+1] < 0 {
+		return schema.Trigger{}, 0, false
+	}
+	for _, s := range sing {
+		if k >= 2 && a.low[k-1] == "of" {
+			if t, ok := look(a.low[k-2] + " of " + s); ok {
+				return t, k - 2, true
+			}
+		}
+		if k >= 1 && a.ment[k-1] < 0 {
+			if t, ok := look(a.low[k-1] + " " + s); ok {
+				return t, k - 1, true
+			}
+		}
+	}
+	for _, s := range sing {
+		if t, ok := look(s); ok {
+			return t, k, true
+		}
+	}
+	return schema.Trigger{}, 0, false
+}
+
+// nounEvent extracts the event of a trigger noun at k.
+func (rx *relater) nounEvent(a *sent, k int) {
+	t, first, ok := rx.nounTrigger(a, k)
+	if !ok {
+		return
+	}
+	n := len(a.toks)
+	pred := t.Predicate
+	var agents, patients []arg
+	// The target: a prepositional complement after the noun.
+	j := k + 1
+	if j < n {
+		switch p := a.low[j]; {
+		case p == "between" || p == "among":
+			if j+1 < n && a.inNP(j+1) {
+				e := a.npEndAt(j + 1)
+				for e+1 < n && a.low[e] == "and" && a.inNP(e+1) {
+					e = a.npEndAt(e + 1)
+				}
+				agents = a.npArgs(j+1, e, false)
+			}
+		case p == "with" || p == "on" || p == "against" || p == "toward" || p == "towards" || p == "to" || p == "for" || p == "into" || p == "at" || p == "over" ||
+			(p == "of" && patientOf[pred]) || (p == "in" && (pred == schema.Attacked || pred == schema.Threatened)):
+			if j+1 < n && a.inNP(j+1) {
+				e := a.npEndAt(j + 1)
+				patients = a.npArgs(j+1, e, false)
+				if p == "in" {
+					patients = rx.countryOfPlace(a, patients, e)
+				}
+			}
+		}
+	}
+	// The agent: a modifier inside the noun phrase ("US military raid",
+	// "Trump's threats"); for captures and the like the possessor is the target.
+	s := a.npStartAt(first)
+	for x := s; x < first; x++ {
+		if a.ment[x] >= 0 {
+			m := rx.st.Mentions[a.ment[x]]
+			x = m.End - 1
+			isPoss := m.End < n && (a.low[m.End] == "'s" || a.low[m.End] == "'")
+			g := arg{ent: m.Entity, tok: m.Start, conf: 0.85}
+			if t := rx.st.Entities[m.Entity].Type; t == schema.Location || t == schema.Other {
+				continue // "a White House meeting": where, not who
+			}
+			if isPoss && patientOf[pred] && len(patients) == 0 {
+				patients = []arg{g}
+			} else if len(agents) == 0 || isPoss {
+				agents = []arg{g}
+			}
+		} else if a.toks[x].Tag == "PRP$" && possPronouns[a.low[x]] && a.low[x] != "their" {
+			g := arg{ent: -1, pron: a.low[x], tok: x, conf: 0.7}
+			if patientOf[pred] && len(patients) == 0 {
+				patients = []arg{g}
+			} else if len(agents) == 0 {
+				agents = []arg{g}
+			}
+		}
+	}
+	gi := -1
+	conf := 0.75
+	g, gargs := rx.governor(a, s)
+	if len(agents) == 0 {
+		if by := a.byAgent(k + 1); len(by) > 0 {
+			agents = by
+		} else if g >= 0 {
+			gov := a.vgs[g]
+			// A speaker is not the agent of a violent event he reports.
+			if !(reportingVerbs[gov.lemma] && !lightVerbs[gov.lemma] && violent[pred]) || threatVerbs[gov.lemma] {
+				agents = gargs
+			}
+		}
+	}
+	gi = g
+	// Force talked about, suggested or threatened is a threat (138).
+	if pred == schema.Attacked && (a.threatBefore(k) || g >= 0 && a.modality(k, g) != schema.Asserted) {
+		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
+	}
+	rx.relate(a, t, agents, patients, k, gi, conf)
+}
+
+// violent predicates are not done by whoever reports them.
+var violent = set(schema.Attacked, schema.Killed, schema.Captured, schema.Charged, schema.Expelled, schema.Ousted, schema.Sanctioned, schema.Aided)
+
+// threatVerbs turn talk of force into a threat: "suggested military action".
+var threatVerbs = set("threaten", "suggest", "warn", "propose", "consider", "weigh", "mull", "float", "vow")
+
+// threatBefore reports whether a threat verb governs the clause before k:
+// "threatened to order a military intervention", "suggested that military action".
+func (a *sent) threatBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-10; j-- {
+		if vi := a.vgAt[j]; vi >= 0 && a.vgs[vi].head == j && threatVerbs[a.vgs[vi].lemma] {
+			return true
+		}
+		if a.clauseStop(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// isSymmetric reports whether pred holds in both directions.
+func isSymmetric(pred string) bool {
+	p, _ := schema.LookupPredicate(pred)
+	return p.Symmetric
+}
+
+// governor finds the verb group that governs the noun phrase starting at s:
+// walking left over prepositions, noun phrases and "that", to a light verb
+// ("impose sanctions", "announced plans for a meeting"), a reporting verb, or
+// through a copula ("arrangements are underway for talks"). A passive light
+// verb after the phrase gives its by-agent ("The invitation ... was issued by
+// X"). It returns the group and the agent arguments.
+func (rx *relater) governor(a *sent, s int) (int, []arg) {
+	conf := 1.0
+	for j := s - 1; j >= 0 && j >= s-25; j-- {
+		if a.vgAt[j] >= 0 {
+			gi := a.vgAt[j]
+			g := a.vgs[gi]
+			switch {
+			case lightVerbs[g.lemma] || reportingVerbs[g.lemma]:
+				if g.passive {
+					return gi, scale(a.byAgent(g.end), conf)
+				}
+				return gi, scale(a.subject(gi, 0), conf)
+			case copulaVerbs[g.lemma] || g.inf:
+				if args := a.subject(gi, 0); len(args) > 0 && !copulaVerbs[g.lemma] {
+					return gi, scale(args, conf*0.8)
+				}
+				conf *= 0.8
+				j = g.start
+				continue
+			}
+			return -1, nil
+		}
+		w := a.low[j]
+		if a.clauseStop(j) || w == ";" {
+			break
+		}
+		if w == "," {
+			conf *= 0.9
+		}
+	}
+	// The phrase as subject of a passive light verb.
+	e := a.npEndAt(s)
+	for j := e; j < len(a.toks) && j < e+12; j++ {
+		if a.vgAt[j] >= 0 {
+			gi := a.vgAt[j]
+			g := a.vgs[gi]
+			if g.passive && lightVerbs[g.lemma] {
+				return gi, a.byAgent(g.end)
+			}
+			break
+		}
+	}
+	return -1, nil
+}
+
+// countryOfPlace replaces a place in "in Caracas, Venezuela" by its country;
+// a bare place after "in" is where, not whom.
+func (rx *relater) countryOfPlace(a *sent, args []arg, e int) []arg {
+	var out []arg
+	for _, g := range args {
+		if g.ent >= 0 && rx.st.Entities[g.ent].Type == schema.Location {
+			if e+1 < len(a.toks) && a.low[e] == "," && a.ment[e+1] >= 0 {
+				if c := rx.st.Mentions[a.ment[e+1]].Entity; c >= 0 && rx.st.Entities[c].Type == schema.Country {
+					out = append(out, arg{ent: c, tok: e + 1, conf: g.conf * 0.9})
+				}
+			}
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// relate resolves agents and patients and emits the event relations.
+func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok, gi int, conf float64) {
+	pred := t.Predicate
+	sym := isSymmetric(pred)
+	if sym {
+		// "agreed to meet again in Beijing": a place is not the other party.
+		var kept []arg
+		for _, p := range patients {
+			if p.ent < 0 || rx.st.Entities[p.ent].Type != schema.Location {
+				kept = append(kept, p)
+			}
+		}
+		patients = kept
+	}
+	// A symmetric event with two agents and no target: "Trump and Petro spoke".
+	if len(patients) == 0 && sym && len(agents) >= 2 {
+		patients = agents[1:]
+		agents = agents[:1]
+	}
+	if len(patients) == 0 && sym && len(agents) == 1 && agents[0].pair != "" {
+		ents := rx.resolve(a, agents[0], nil)
+		if len(ents) == 2 {
+			rx.emitEvent(a, t, ents[0], ents[1], tok, gi, conf*agents[0].conf)
+		}
+		return
+	}
+	for _, ag := range agents {
+		for _, pa := range patients {
+			if pa.pair != "" {
+				continue
+			}
+			// Resolve a named side first, then the other excluding it; with
+			// two pronouns the subject first ("he invited him").
+			var sEnts, oEnts []int
+			if ag.ent >= 0 || pa.ent < 0 && pa.desc == nil {
+				sEnts = rx.resolve(a, ag, nil)
+				oEnts = rx.resolve(a, pa, toSet(sEnts))
+			} else {
+				oEnts = rx.resolve(a, pa, nil)
+				sEnts = rx.resolve(a, ag, toSet(oEnts))
+			}
+			for _, se := range sEnts {
+				for _, oe := range oEnts {
+					if !rx.typesFit(pred, se, oe) {
+						continue
+					}
+					c := conf * ag.conf * pa.conf
+					rx.emitEvent(a, t, se, oe, tok, gi, c)
+				}
+			}
+		}
+	}
+}
+
+func toSet(xs []int) map[int]bool {
+	m := make(map[int]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// typesFit checks the entity types a predicate accepts.
+func (rx *relater) typesFit(pred string, s, o int) bool {
+	st, ot := rx.st.Entities[s].Type, rx.st.Entities[o].Type
+	if st == schema.Other || ot == schema.Other {
+		return false
+	}
+	if personObject[pred] && ot != schema.Person && ot != schema.Organization {
+		return false
+	}
+	if ot == schema.Location && !placeObject[pred] {
+		return false
+	}
+	if pred == schema.Visited && ot == schema.Person {
+		return false
+	}
+	return true
+}
+
+// emitEvent adds one event with its modality, date and attribution.
+func (rx *relater) emitEvent(a *sent, t schema.Trigger, s, o, tok, gi int, conf float64) {
+	mod := a.modality(tok, gi)
+	c := cand{subj: s, obj: o, pred: t.Predicate, cameo: t.CAMEO, tok: tok, gi: gi, conf: conf, modality: mod}
+	c.when = rx.when(a, tok, mod)
+	c.attributed = rx.attribution(a, tok, gi)
+	rx.emit(a, c)
+}
+
+// attribution names the speaker when the event is reported speech: "Trump
+// said ... ", or a quotation followed by "X wrote".
+func (rx *relater) attribution(a *sent, tok, gi int) string {
+	for vi, g := range a.vgs {
+		if vi == gi || !reportingVerbs[g.lemma] || g.lemma == "warn" || g.lemma == "suggest" || g.lemma == "describe" {
+			continue
+		}
+		if !(g.head < tok || (a.quot[tok] && !a.quot[g.head])) {
+			continue
+		}
+		subj := a.subject(vi, 0)
+		if len(subj) == 0 && g.head > tok {
+			// "..., wrote Trump": the subject after the verb.
+			if g.end < len(a.toks) && a.ment[g.end] >= 0 {
+				subj = []arg{{ent: rx.st.Mentions[a.ment[g.end]].Entity, conf: 1}}
+			}
+		}
+		for _, sg := range subj {
+			if ents := rx.resolve(a, sg, nil); len(ents) == 1 {
+				return rx.st.Entities[ents[0]].Name
+			}
+		}
+	}
+	return ""
+}

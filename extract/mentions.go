@@ -1,0 +1,599 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Mentioner finds the mentions of each sentence: gazetteer names (countries,
+// their aliases, demonyms and capitals, known organisations and places),
+// capitalised name sequences with titles stripped off ("Colombian President
+// Gustavo Petro" gives Colombia, the title President and Gustavo Petro), and
+// title phrases. Each mention gets a type from the best cue it has: the
+// gazetteer, a title or apposition (Person), a head word ("Ministry",
+// "River"), the tagger's entity label, a locative preposition.
+type Mentioner struct{}
+
+var _ Stage = Mentioner{}
+
+// Name returns "mentions".
+func (Mentioner) Name() string { return "mentions" }
+
+// Run fills st.Mentions and each sentence's Mentions and Titles.
+func (Mentioner) Run(st *State) error {
+	for si := range st.Sentences {
+		m := mentionFinder{st: st, si: si, s: &st.Sentences[si]}
+		m.find()
+	}
+	return nil
+}
+
+type mentionFinder struct {
+	st       *State
+	si       int
+	s        *Sentence
+	headline bool
+}
+
+func (m *mentionFinder) toks() []Token { return m.s.Tokens }
+
+func (m *mentionFinder) find() {
+	toks := m.toks()
+	m.headline = isHeadlineCase(toks)
+	// Lower-case titles first: "leader", "foreign minister", "ambassador to".
+	for k := 0; k < len(toks); k++ {
+		if !startsLower(toks[k].Norm) || toks[k].Tag == "DT" {
+			continue
+		}
+		if e, info := m.longestTitle(k, len(toks)); e > k {
+			m.addTitle(k, e, info)
+			k = e - 1
+		}
+	}
+	for i := 0; i < len(toks); {
+		if !m.capStart(i) {
+			i++
+			continue
+		}
+		j := m.runEnd(i)
+		m.decompose(i, j)
+		i = j
+	}
+	sortTitles(m.s.Titles)
+}
+
+func sortTitles(ts []TitleSpan) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].Start < ts[j-1].Start; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isAllCaps reports whether s has at least two letters and no lower-case one.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// isHeadlineCase reports whether every longer word of the sentence is
+// capitalised, as in "Related Articles & Comments".
+func isHeadlineCase(toks []Token) bool {
+	long, capd := 0, 0
+	for _, t := range toks {
+		if utf8.RuneCountInString(t.Norm) < 3 || !isWord(t.Norm) || functionWords[strings.ToLower(t.Norm)] {
+			continue
+		}
+		long++
+		if startsUpper(t.Norm) {
+			capd++
+		}
+	}
+	return long >= 2 && capd == long
+}
+
+func isWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// capStart reports whether token i can start a name.
+func (m *mentionFinder) capStart(i int) bool {
+	t := m.toks()[i]
+	if !startsUpper(t.Norm) {
+		return false
+	}
+	l := strings.ToLower(t.Norm)
+	if isDateWord(l) || l == "i" {
+		return false
+	}
+	if utf8.RuneCountInString(trimDot(t.Norm)) == 1 {
+		_, ok := m.st.Gaz.Lookup(t.Norm)
+		return ok
+	}
+	return true
+}
+
+// runEnd returns the end of the capitalised run starting at i: capitalised
+// words, with lower-case name particles and the connectors "of", "for", "&"
+// between them.
+func (m *mentionFinder) runEnd(i int) int {
+	toks := m.toks()
+	j := i + 1
+	for j < len(toks) {
+		if m.capStart(j) {
+			j++
+			continue
+		}
+		l := toks[j].Norm
+		if j+1 < len(toks) && m.capStart(j+1) && (nameParticles[l] || l == "of" || l == "for" || l == "&" || l == "and" && m.connectsName(i, j)) {
+			j += 2
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// connectsName reports whether "and" at j joins one gazetteer name
+// ("Trinidad and Tobago") rather than two names.
+func (m *mentionFinder) connectsName(i, j int) bool {
+	toks := m.toks()
+	for e := j + 2; e <= len(toks) && e <= j+4; e++ {
+		for s := i; s < j; s++ {
+			if _, ok := m.st.Gaz.Lookup(spanText(toks, s, e)); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spanText returns the normalised text of tokens [s, e), joined as written
+// (no space before "'s" or after "-").
+func spanText(toks []Token, s, e int) string {
+	var b strings.Builder
+	for k := s; k < e; k++ {
+		if k > s && toks[k].Start > toks[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].Norm)
+	}
+	return b.String()
+}
+
+// sentenceInitial reports whether token k starts the sentence or a quotation.
+func (m *mentionFinder) sentenceInitial(k int) bool {
+	if k == 0 {
+		return true
+	}
+	p := m.toks()[k-1]
+	switch p.Tag {
+	case "``", ":", "(", "-LRB-":
+		return true
+	}
+	return p.Norm == "(" || p.Norm == "[" || p.Norm == "-" || p.Norm == "--"
+}
+
+func isConnector(l string) bool { return l == "of" || l == "for" || l == "&" || l == "and" }
+
+// decompose splits the capitalised run [i, j) into gazetteer names, titles
+// and names.
+func (m *mentionFinder) decompose(i, j int) {
+	toks := m.toks()
+	k := i
+	for k < j && m.sentenceInitial(i) && k == i && m.commonInitial(k) {
+		k++
+	}
+	for k < j && isConnector(toks[k].Norm) {
+		k++
+	}
+	indefinite := i > 0 && (toks[i-1].Norm == "a" || toks[i-1].Norm == "an")
+	if k == i && i > 0 && directionWords[toks[i-1].Norm] {
+		if e, match := m.longestGaz(i-1, j); e > i {
+			m.addGaz(i-1, e, match)
+			k = e
+		}
+	}
+	for k < j {
+		if isConnector(toks[k].Norm) || nameParticles[toks[k].Norm] {
+			k++
+			continue
+		}
+		if match, ok := m.st.Gaz.Lookup(spanText(toks, k, j)); ok && match.Entry.Type != schema.Person {
+			m.addGaz(k, j, match)
+			return
+		}
+		if m.isOrgSpan(k, j) && !indefinite {
+			m.addName(k, j, schema.Organization, "head")
+			return
+		}
+		if e, match := m.longestGaz(k, j); e > k {
+			m.addGaz(k, e, match)
+			k = e
+			continue
+		}
+		if e, info := m.longestTitle(k, j); e > k {
+			m.addTitle(k, e, info)
+			k = e
+			continue
+		}
+		e := k
+		for e < j && !isConnector(toks[e].Norm) {
+			if e > k {
+				if x, _ := m.longestTitle(e, j); x > e {
+					break
+				}
+			}
+			e++
+		}
+		if !indefinite {
+			m.addName(k, e, "", "")
+		}
+		k = e
+	}
+}
+
+// commonInitial reports whether the capitalised sentence-initial token k is
+// an ordinary word rather than the start of a name.
+func (m *mentionFinder) commonInitial(k int) bool {
+	t := m.toks()[k]
+	l := strings.ToLower(t.Norm)
+	if _, ok := m.st.Gaz.Lookup(t.Norm); ok {
+		return false
+	}
+	if e, _ := m.longestTitle(k, len(m.toks())); e > k {
+		return false
+	}
+	if functionWords[l] {
+		return true
+	}
+	if k+1 < len(m.toks()) {
+		switch strings.ToLower(m.toks()[k+1].Norm) {
+		case "you", "me", "us", "him", "them", "it":
+			return true // an imperative: "Thank you", "Let us"
+		}
+	}
+	if strings.HasPrefix(t.Tag, "VB") || t.Tag == "NNS" {
+		return true
+	}
+	if t.Tag != "NNP" && t.Tag != "NNPS" && (t.NER == "O" || t.NER == "") {
+		return true
+	}
+	return false
+}
+
+// isOrgSpan reports whether [k, e) is an organisation's name by its head
+// word: "Foreign Ministry", "Bank of England".
+func (m *mentionFinder) isOrgSpan(k, e int) bool {
+	toks := m.toks()
+	if e-k < 2 {
+		return false
+	}
+	last := strings.ToLower(toks[e-1].Norm)
+	if orgHeads[last] {
+		return true
+	}
+	first := strings.ToLower(toks[k].Norm)
+	return orgHeads[first] && toks[k+1].Norm == "of"
+}
+
+// longestGaz returns the longest gazetteer match starting at k within [k, j).
+func (m *mentionFinder) longestGaz(k, j int) (int, schema.Match) {
+	toks := m.toks()
+	for e := min(j, k+8); e > k; e-- {
+		if isConnector(toks[e-1].Norm) {
+			continue
+		}
+		if match, ok := m.st.Gaz.Lookup(spanText(toks, k, e)); ok && match.Entry.Type != schema.Person {
+			return e, match
+		}
+	}
+	return k, schema.Match{}
+}
+
+// longestTitle returns the longest title starting at k within [k, j),
+// accepting a plural last word ("leaders").
+func (m *mentionFinder) longestTitle(k, j int) (int, schema.TitleInfo) {
+	toks := m.toks()
+	maxW := m.st.Gaz.MaxTitleWords()
+	for e := min(j, k+maxW); e > k; e-- {
+		if !isWord(toks[e-1].Norm) {
+			continue
+		}
+		phrase := spanText(toks, k, e)
+		if info, ok := m.st.Gaz.Title(phrase); ok {
+			return e, info
+		}
+		last := toks[e-1].Norm
+		if strings.HasSuffix(last, "s") && isWord(last) {
+			for _, sing := range nounLemmas(last)[1:] {
+				if info, ok := m.st.Gaz.Title(spanText(toks, k, e-1) + " " + sing); e-1 > k && ok {
+					return e, info
+				} else if e-1 == k {
+					if info, ok := m.st.Gaz.Title(sing); ok {
+						return e, info
+					}
+				}
+			}
+		}
+	}
+	return k, schema.TitleInfo{}
+}
+
+func (m *mentionFinder) addTitle(k, e int, info schema.TitleInfo) {
+	for _, t := range m.s.Titles {
+		if t.Start < e && k < t.End {
+			return
+		}
+	}
+	m.s.Titles = append(m.s.Titles, TitleSpan{Start: k, End: e, Text: spanText(m.toks(), k, e), Info: info})
+}
+
+// titleEndsAt reports whether a title span ends at token k.
+func (m *mentionFinder) titleEndsAt(k int) bool {
+	for _, t := range m.s.Titles {
+		if t.End == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *mentionFinder) add(mn Mention) {
+	mn.Sent = m.si
+	mn.Entity = -1
+	mn.Text = spanText(m.toks(), mn.Start, mn.End)
+	m.st.Mentions = append(m.st.Mentions, mn)
+	m.s.Mentions = append(m.s.Mentions, len(m.st.Mentions)-1)
+}
+
+// addGaz adds a gazetteer mention; a capital after a locative preposition, or
+// followed by ", Country", is a place rather than the country's government.
+func (m *mentionFinder) addGaz(k, e int, match schema.Match) {
+	if match.Via == schema.ViaDemonym && match.Entry.Type != schema.Country {
+		return // "South American ally": an adjective, not a mention of a place
+	}
+	mn := Mention{Start: k, End: e, Type: match.Entry.Type, Entry: match.Entry, Via: match.Via, Cue: "gazetteer"}
+	if match.Via == schema.ViaCapital && m.locative(k, e) {
+		mn.Type = schema.Location
+		mn.Locative = true
+	}
+	m.add(mn)
+}
+
+// locative reports whether the span [k, e) names a place: after a locative
+// preposition, before ", <Country>", or as a dateline.
+func (m *mentionFinder) locative(k, e int) bool {
+	toks := m.toks()
+	if k > 0 {
+		p := toks[k-1].Norm
+		if k > 1 && toks[k-1].Tag == "DT" {
+			p = toks[k-2].Norm
+		}
+		if locativePreps[strings.ToLower(p)] {
+			return true
+		}
+	}
+	if e+1 < len(toks) && toks[e].Norm == "," {
+		if match, ok := m.st.Gaz.Lookup(toks[e+1].Norm); ok && match.Entry.Type == schema.Country && match.Via != schema.ViaDemonym && match.Via != schema.ViaCapital {
+			return true
+		}
+		if isDateWord(strings.ToLower(toks[e+1].Norm)) && k == 0 {
+			return true
+		}
+	}
+	// a dateline: "BRUSSELS (Reuters) -", "KYIV -"
+	if k == 0 && isAllCaps(toks[k].Norm) && e < len(toks) && (toks[e].Norm == "(" || toks[e].Norm == "-" || toks[e].Norm == "--" || toks[e].Norm == ":") {
+		return true
+	}
+	return false
+}
+
+// addName adds a name that the gazetteer does not know, typed by its cues.
+func (m *mentionFinder) addName(k, e int, typ schema.EntityType, cue string) {
+	toks := m.toks()
+	if e <= k {
+		return
+	}
+	// A lone all-capitals word inside a sentence is emphasis ("must be STOPPED").
+	if e-k == 1 && k > 0 && !m.sentenceInitial(k) && isAllCaps(toks[k].Norm) && utf8.RuneCountInString(toks[k].Norm) >= 5 {
+		return
+	}
+	// A lone head word ("Office") is not a name.
+	if e-k == 1 && (orgHeads[strings.ToLower(toks[k].Norm)] || placeHeads[strings.ToLower(toks[k].Norm)]) {
+		return
+	}
+	// "Latin American allies": an adjective of origin before a noun.
+	last := strings.ToLower(toks[e-1].Norm)
+	if e < len(toks) && (strings.HasSuffix(last, "an") || strings.HasSuffix(last, "ese") || strings.HasSuffix(last, "ish")) {
+		if nt := toks[e].Tag; (nt == "NN" || nt == "NNS" || nt == "JJ") && startsLower(toks[e].Norm) {
+			return
+		}
+	}
+	mn := Mention{Start: k, End: e, Type: typ, Cue: cue}
+	// "Nazi Germany": a country's name at the end.
+	for s := k + 1; s < e && mn.Entry == nil; s++ {
+		if match, ok := m.st.Gaz.Lookup(spanText(toks, s, e)); ok && match.Entry.Type == schema.Country && (match.Via == schema.ViaName || match.Via == schema.ViaAlias) {
+			mn.Entry, mn.Via, mn.Type, mn.Cue = match.Entry, match.Via, match.Entry.Type, "gazetteer"
+		}
+	}
+	if mn.Type == "" {
+		mn.Type, mn.Cue = m.nameCue(k, e)
+	}
+	if mn.Type == schema.Organization {
+		mn.Qualified = m.qualify(k, e)
+	}
+	if m.headline {
+		mn.Weak = true
+	}
+	if m.sentenceInitial(k) && e-k == 1 && mn.Cue != "title" && (toks[k].NER == "O" || toks[k].NER == "") {
+		mn.Weak = true
+	}
+	if mn.Type == schema.Location && k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {
+		mn.Locative = true
+	}
+	m.add(mn)
+}
+
+// qualify returns the name of a generic organisation ("Foreign Ministry")
+// with the country before it ("Colombia's", "Colombian"), or "".
+func (m *mentionFinder) qualify(k, e int) string {
+	toks := m.toks()
+	for x := k; x < e; x++ {
+		if !genericOrgWords[strings.ToLower(toks[x].Norm)] {
+			return ""
+		}
+	}
+	j := k
+	if j > 0 && (toks[j-1].Norm == "'s" || toks[j-1].Norm == "'") {
+		j--
+	}
+	for i := len(m.s.Mentions) - 1; i >= 0; i-- {
+		p := m.st.Mentions[m.s.Mentions[i]]
+		if p.End != j {
+			continue
+		}
+		if p.Entry == nil || p.Entry.Type != schema.Country {
+			return ""
+		}
+		adj := p.Entry.Name
+		if len(p.Entry.Demonyms) > 0 {
+			adj = p.Entry.Demonyms[0]
+		}
+		return adj + " " + spanText(toks, k, e)
+	}
+	return ""
+}
+
+// nameCue types a name by its context.
+func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
+	toks := m.toks()
+	last := strings.ToLower(toks[e-1].Norm)
+	if m.titleBefore(k) {
+		return schema.Person, "title"
+	}
+	if m.appositiveTitle(e) {
+		return schema.Person, "title"
+	}
+	if k == 1 && strings.EqualFold(toks[0].Norm, "by") && len(toks) <= 6 {
+		return schema.Person, "byline"
+	}
+	if orgHeads[last] && e-k > 1 {
+		return schema.Organization, "head"
+	}
+	if placeHeads[last] && e-k > 1 {
+		return schema.Location, "head"
+	}
+	if e+1 < len(toks) && toks[e].Norm == "," {
+		if match, ok := m.st.Gaz.Lookup(toks[e+1].Norm); ok && match.Entry.Type == schema.Country && match.Via != schema.ViaDemonym && match.Via != schema.ViaCapital {
+			return schema.Location, "place-of"
+		}
+	}
+	ner := toks[k].NER
+	switch {
+	case strings.HasSuffix(ner, "PERSON"):
+		return schema.Person, "ner"
+	case strings.HasSuffix(ner, "GPE"), strings.HasSuffix(ner, "LOCATION"), strings.HasSuffix(ner, "FACILITY"):
+		if k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {
+			return schema.Location, "ner"
+		}
+		return schema.Location, "ner-weak"
+	case strings.HasSuffix(ner, "ORGANIZATION"):
+		return schema.Organization, "ner"
+	}
+	if k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {
+		return schema.Location, "locative"
+	}
+	if e-k >= 2 && e-k <= 4 && nameShaped(toks[k:e]) {
+		return schema.Person, "shape"
+	}
+	return "", ""
+}
+
+// nameShaped reports whether tokens look like a personal name: capitalised
+// words of letters (with particles and hyphens), none all capitals.
+func nameShaped(toks []Token) bool {
+	for _, t := range toks {
+		w := t.Norm
+		if nameParticles[w] {
+			continue
+		}
+		if !startsUpper(w) || isAllCaps(w) {
+			return false
+		}
+		for _, r := range w {
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '.' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// titleBefore reports whether a title precedes the name at k, directly or
+// through a place and a comma: "President X", "the President of Colombia, X",
+// "ambassador to the United States, X".
+func (m *mentionFinder) titleBefore(k int) bool {
+	toks := m.toks()
+	covered := func(j int) bool {
+		for _, mi := range m.s.Mentions {
+			mn := m.st.Mentions[mi]
+			if mn.Start <= j && j < mn.End && mn.Entry != nil {
+				return true
+			}
+		}
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		if m.titleEndsAt(j + 1) {
+			return true
+		}
+		n := strings.ToLower(toks[j].Norm)
+		if (n == "," && j == k-1) || n == "the" || n == "of" || n == "to" || n == "for" || n == "'s" || covered(j) {
+			continue
+		}
+		break
+	}
+	return false
+}
+
+// appositiveTitle reports whether a title follows the name ending at e after
+// a comma: "Gustavo Petro, the President of Colombia".
+func (m *mentionFinder) appositiveTitle(e int) bool {
+	toks := m.toks()
+	if e >= len(toks) || toks[e].Norm != "," {
+		return false
+	}
+	for k := e + 1; k < len(toks) && k <= e+6; k++ {
+		n := toks[k].Norm
+		if n == "," || n == "." || n == ";" {
+			return false
+		}
+		if x, _ := m.longestTitle(k, len(toks)); x > k {
+			return true
+		}
+	}
+	return false
+}

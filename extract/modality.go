@@ -1,0 +1,146 @@
+package extract
+
+import "github.com/newsgraph/newsgraph/schema"
+
+// Modality cues.
+var (
+	hypotheticalModals = set("would", "could", "might", "may", "can", "should", "'d", "ca")
+	plannedModals      = set("will", "'ll", "shall", "wo")
+	// plannedVerbs make the event they govern a plan: "plans to meet", "is
+	// scheduled to visit", "agreed to a meeting", "look forward to meeting".
+	plannedVerbs = set("plan", "schedule", "set", "expect", "agree", "intend", "aim", "prepare", "arrange", "look", "due", "promise", "pledge", "vow", "propose", "invite")
+	plannedNouns = set("plans", "plan", "arrangements", "preparations", "preparation", "agreement", "invitation", "invitations")
+	plannedAdjs  = set("planned", "upcoming", "scheduled", "forthcoming", "future", "coming", "expected", "proposed", "prospective")
+	hypoAdjs     = set("possible", "potential", "hypothetical", "eventual", "any")
+	negVerbs     = set("deny", "refuse", "decline", "fail", "cancel", "reject", "call")
+	hypoVerbs    = set("consider", "weigh", "threaten", "want", "hope", "mull", "suggest")
+)
+
+// clauseStart returns the first token of the clause that contains tok, and
+// whether the clause is conditional ("if", "whether", "unless").
+func (a *sent) clauseStart(tok int) (int, bool) {
+	for j := tok - 1; j >= 0; j-- {
+		if o := a.relativeOpen(j); o >= 0 {
+			j = o
+			continue
+		}
+		switch a.low[j] {
+		case ";", ":", "who", "which", "because", "after", "before", "since", "while", "although", "though", "when", "but", "--":
+			return j + 1, false
+		case "if", "whether", "unless":
+			return j + 1, true
+		case "that":
+			if a.toks[j].Tag != "DT" {
+				return j + 1, false
+			}
+		}
+	}
+	return 0, false
+}
+
+// modality reads how the event at tok (carried by verb group gi, or -1) is
+// asserted: negated (not, never, denied), hypothetical (would, could, may,
+// if), planned (will, plans to, is scheduled to, agreed to, upcoming), or
+// asserted.
+func (a *sent) modality(tok, gi int) schema.Modality {
+	start, conditional := a.clauseStart(tok)
+	// Modifiers of a noun: "the planned meeting", "no talks", "possible strikes".
+	if gi < 0 || a.vgAt[tok] < 0 {
+		for j := tok - 1; j >= start && j >= tok-4 && a.inNP(j); j-- {
+			switch {
+			case a.low[j] == "no":
+				return schema.Negated
+			case plannedAdjs[a.low[j]]:
+				return schema.Planned
+			case hypoAdjs[a.low[j]] && a.low[j] != "any":
+				return schema.Hypothetical
+			}
+		}
+	}
+	neg, hypo, plan := false, conditional, false
+	// The verb groups from the clause start to the trigger; a finite verb
+	// group between a modal and the trigger belongs to another clause.
+	own := -1
+	if v := a.vgAt[tok]; v >= 0 {
+		own = v
+	} else if gi >= 0 {
+		own = gi
+	}
+	if own >= 0 {
+		g := a.vgs[own]
+		neg = neg || g.neg
+		if a.vgAt[tok] < 0 {
+			// a noun's governing verb: "agreed to a meeting", "refused talks"
+			switch {
+			case negVerbs[g.lemma] && g.lemma != "call" && g.lemma != "reject":
+				neg = true
+			case plannedVerbs[g.lemma] && g.lemma != "look":
+				plan = true
+			}
+		}
+		// "denied attacking": a negating verb inside the group
+		for k := g.start; k < g.head; k++ {
+			if l := lemmaOf(a.low[k], negVerbs); negVerbs[l] && l != "call" && l != "reject" && isVerbTag(a.toks[k].Tag) {
+				neg = true
+			}
+		}
+		if hypotheticalModals[g.modal] {
+			hypo = true
+		}
+		if plannedModals[g.modal] {
+			plan = true
+		}
+	}
+	blocked := false
+	for j := tok - 1; j >= start; j-- {
+		if o := a.relativeOpen(j); o >= 0 {
+			j = o
+			continue
+		}
+		w := a.low[j]
+		if vi := a.vgAt[j]; vi >= 0 && vi != own {
+			g := a.vgs[vi]
+			if j == g.head {
+				near := !blocked && tok-j <= 8
+				switch {
+				case near && negVerbs[g.lemma] && g.lemma != "call" && g.lemma != "reject":
+					neg = true
+				case near && plannedVerbs[g.lemma] && (g.lemma != "look" || j+1 < len(a.toks) && a.low[j+1] == "forward"):
+					plan = true
+				case near && hypoVerbs[g.lemma] && g.lemma != "threaten" && g.lemma != "suggest":
+					hypo = true
+				}
+				if !blocked && g.neg && (g.inf || tok-j <= 3) {
+					neg = true
+				}
+				if !blocked {
+					if hypotheticalModals[g.modal] {
+						hypo = true
+					}
+					if plannedModals[g.modal] {
+						plan = true
+					}
+				}
+				if g.finite && !copulaVerbs[g.lemma] {
+					blocked = true
+				}
+			}
+			continue
+		}
+		if plannedNouns[w] && !blocked && tok-j <= 8 {
+			plan = true
+		}
+		if a.toks[j].Tag == "IN" && w != "for" && w != "to" && w != "of" && w != "with" && w != "that" && !(j+1 < len(a.toks) && isDateWord(a.low[j+1])) {
+			blocked = true
+		}
+	}
+	switch {
+	case neg:
+		return schema.Negated
+	case hypo:
+		return schema.Hypothetical
+	case plan:
+		return schema.Planned
+	}
+	return schema.Asserted
+}

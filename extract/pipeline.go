@@ -1,0 +1,109 @@
+// Package extract turns one news article into a Document: its sentences,
+// the entities it names and the relations between them, each relation with
+// its evidence sentence and byte offsets.
+//
+// Extraction is a Pipeline: a list of Stages run in order over a State, the
+// per-document working data. NewPipeline returns the default stages:
+// sentence splitting, tokenising and tagging, mentions, entities, relations
+// and the assembly of the Document. Models are loaded once and shared, so a
+// Pipeline is safe for concurrent Extract calls.
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// The errors Extract returns when it refuses its input. Each is wrapped with
+// detail (the byte offset of invalid UTF-8, for one); test with errors.Is.
+var (
+	// ErrEmpty means the input holds no text once trimmed, or only a date line.
+	ErrEmpty = errors.New("extract: empty document")
+	// ErrBinary means the input has NUL bytes or is mostly control bytes.
+	ErrBinary = errors.New("extract: binary content")
+	// ErrEncoding means the input is not valid UTF-8.
+	ErrEncoding = errors.New("extract: invalid UTF-8")
+)
+
+// Stage is one step of a Pipeline. Run reads and extends the State; an error
+// stops the pipeline and is returned by Extract, wrapped with the stage name.
+type Stage interface {
+	Name() string
+	Run(*State) error
+}
+
+// Pipeline is plain data: its Stages run in order over one document. A test
+// may build a Pipeline of a few stages to look at the State they leave.
+type Pipeline struct {
+	Stages []Stage
+}
+
+// NewPipeline returns the default pipeline: Segmenter, Tagger, Mentioner,
+// Resolver, Relater and Assembler. The tagging model is loaded lazily, once
+// per process, and shared by every pipeline; Extract is safe for concurrent use.
+func NewPipeline() *Pipeline {
+	return &Pipeline{Stages: []Stage{
+		Segmenter{},
+		&Tagger{NER: true},
+		Mentioner{},
+		Resolver{},
+		Relater{},
+		Assembler{},
+	}}
+}
+
+// Extract reads one article (the raw bytes of a .txt or .md file) and returns
+// its Document. id is the record name (the file's base name, or "stdin") and
+// path where the text came from. The input is validated first: the error
+// wraps ErrBinary, ErrEncoding or ErrEmpty when it is refused. Offsets in the
+// result are byte offsets into Document.Text, which is raw unchanged.
+func (p *Pipeline) Extract(id, path string, raw []byte) (*Document, error) {
+	st, err := NewState(id, path, raw)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Run(st); err != nil {
+		return nil, err
+	}
+	return st.Doc, nil
+}
+
+// Run runs every stage over st in order and stops at the first error.
+func (p *Pipeline) Run(st *State) error {
+	for _, s := range p.Stages {
+		if err := s.Run(st); err != nil {
+			return fmt.Errorf("extract %s: stage %s: %w", st.Doc.ID, s.Name(), err)
+		}
+	}
+	return nil
+}
+
+// NewState validates raw and prepares the State for the stages: the
+// Document's ID, Path, Hash, Text, Date and Title are set, and Body marks where
+// the article text starts. It returns an error wrapping ErrBinary, ErrEncoding
+// or ErrEmpty when raw is not an article.
+func NewState(id, path string, raw []byte) (*State, error) {
+	if err := validate(raw); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(raw)
+	text := string(raw)
+	h := parseHeader(text)
+	if h.empty {
+		return nil, ErrEmpty
+	}
+	doc := &Document{
+		ID:    id,
+		Path:  path,
+		Hash:  hex.EncodeToString(sum[:]),
+		Text:  text,
+		Date:  h.date,
+		Title: h.title,
+	}
+	st := &State{Doc: doc, Body: h.body, Ref: h.ref, Gaz: schema.Default()}
+	return st, nil
+}

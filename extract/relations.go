@@ -1,0 +1,394 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Relater finds the relations of each sentence: states from titles,
+// appositions, "X, Country" and alliances, then events from trigger verbs and
+// nouns, with modality, date and confidence. Pronouns ("he", "him", "his")
+// resolve to the most salient compatible entity of the recent sentences, and
+// descriptions ("the Colombian leader") to the person who holds that role in
+// the document.
+type Relater struct{}
+
+var _ Stage = Relater{}
+
+// Name returns "relations".
+func (Relater) Name() string { return "relations" }
+
+// Run fills st.Relations.
+func (Relater) Run(st *State) error {
+	rx := &relater{st: st, roles: map[int][]role{}, pron: map[[2]int]int{}}
+	rx.sents = make([]*sent, len(st.Sentences))
+	for si := range st.Sentences {
+		rx.sents[si] = newSent(st, si)
+	}
+	rx.salienceRoles()
+	for _, a := range rx.sents {
+		if len(a.toks) <= maxRelationTokens {
+			rx.states(a)
+		}
+	}
+	rx.extra = make([][]pseudo, len(rx.sents))
+	for _, a := range rx.sents {
+		rx.descriptions(a)
+	}
+	for _, a := range rx.sents {
+		if len(a.toks) <= maxRelationTokens {
+			rx.events(a)
+		}
+	}
+	return nil
+}
+
+// maxRelationTokens bounds the sentences searched for relations: longer
+// "sentences" are lists or unpunctuated text where the clause rules do not
+// hold, and the rules' cost grows with the square of the length.
+const maxRelationTokens = 200
+
+// role is a title a person holds in the document, with its affiliation.
+type role struct {
+	title string
+	pred  string
+	of    int
+}
+
+type relater struct {
+	st    *State
+	sents []*sent
+	// weight of each mention for salience: its grammatical prominence.
+	weight []float64
+	roles  map[int][]role // person entity → roles read from the text
+	// extra are resolved descriptions ("the Colombian president"), which
+	// count for salience like mentions.
+	extra [][]pseudo
+	// pron holds the antecedent of each resolved pronoun, by sentence and token.
+	pron map[[2]int]int
+}
+
+// pseudo is a resolved description in a sentence.
+type pseudo struct {
+	ent, tok int
+	weight   float64
+}
+
+// descriptions resolves the definite descriptions and the personal pronouns
+// of sentence a, in order, so that later pronouns can refer to them.
+func (rx *relater) descriptions(a *sent) {
+	for k := range a.toks {
+		if a.toks[k].Tag == "PRP" || a.toks[k].Tag == "PRP$" {
+			w := a.low[k]
+			if !personPronouns[w] || a.quot[k] {
+				continue
+			}
+			ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
+			var ex map[int]bool
+			if personObjPronouns[w] {
+				// "he invited him": not the subject of the same verb.
+				ex = map[int]bool{}
+				if p := a.prevGroup(k); p >= 0 {
+					for _, g := range a.subject(p, 0) {
+						if g.ent >= 0 {
+							ex[g.ent] = true
+						} else if g.pron != "" {
+							if e, ok := rx.pron[[2]int{a.si, g.tok}]; ok {
+								ex[e] = true
+							}
+						}
+					}
+				}
+			}
+			if e := best(rx.salience(a.si, k, ok), ex); e >= 0 {
+				rx.pron[[2]int{a.si, k}] = e
+				w8 := 50.0
+				if personSubjPronouns[w] {
+					w8 = 80
+				}
+				rx.extra[a.si] = append(rx.extra[a.si], pseudo{ent: e, tok: k, weight: w8})
+			}
+			continue
+		}
+		if a.ment[k] >= 0 || !isNounTag(a.toks[k].Tag) || !startsLower(a.toks[k].Norm) {
+			continue
+		}
+		if _, ok := rx.st.Gaz.Title(singular(a.low[k])); !ok {
+			continue
+		}
+		s := a.npStartAt(k + 1)
+		for _, g := range a.conjunctArgs(s, k+1, true) {
+			if g.desc == nil {
+				continue
+			}
+			if e := rx.describe(a.si, g.tok, g.desc, nil); e >= 0 {
+				w := 50.0
+				if j := k + 1; j < len(a.toks) && a.vgAt[j] >= 0 && a.vgs[a.vgAt[j]].finite {
+					w = 80
+				}
+				rx.extra[a.si] = append(rx.extra[a.si], pseudo{ent: e, tok: k, weight: w})
+			}
+		}
+	}
+}
+
+// salienceRoles weights each mention: subjects (a mention followed by its
+// verb, or the possessor of a subject) count more than other mentions.
+func (rx *relater) salienceRoles() {
+	rx.weight = make([]float64, len(rx.st.Mentions))
+	for _, a := range rx.sents {
+		first := true
+		for _, mi := range rx.st.Sentences[a.si].Mentions {
+			mn := rx.st.Mentions[mi]
+			w := 50.0
+			e := mn.End
+			if e < len(a.toks) && (a.low[e] == "'s" || a.low[e] == "'") {
+				e = a.npEndAt(e + 1)
+			}
+			j := e
+			for j < len(a.toks) && a.toks[j].Tag == "RB" {
+				j++
+			}
+			if j < len(a.toks) && a.vgAt[j] >= 0 && a.vgs[a.vgAt[j]].finite {
+				w = 80
+			}
+			if first {
+				w += 20
+				first = false
+			}
+			rx.weight[mi] = w
+		}
+	}
+}
+
+// salience scores entity candidates at token tok of sentence si from their
+// mentions before that point in this and the two previous sentences.
+// Mentions inside a quotation belong to the quoted speaker's words: they do
+// not count for a pronoun of the same sentence outside it, and count less
+// in other sentences.
+func (rx *relater) salience(si, tok int, ok func(int) bool) map[int]float64 {
+	score := map[int]float64{}
+	inQuote := rx.sents[si].quot[tok]
+	for d := 0; d <= 2 && si-d >= 0; d++ {
+		q := rx.sents[si-d].quot
+		f := func(t int) float64 {
+			x := math.Pow(0.5, float64(d))
+			if q[t] && !inQuote {
+				if d == 0 {
+					return 0
+				}
+				x *= 0.3
+			}
+			return x
+		}
+		for _, mi := range rx.st.Sentences[si-d].Mentions {
+			mn := rx.st.Mentions[mi]
+			if mn.Entity < 0 || (d == 0 && mn.Start >= tok) || !ok(mn.Entity) {
+				continue
+			}
+			score[mn.Entity] += (100 + rx.weight[mi]) * f(mn.Start)
+		}
+		if rx.extra == nil {
+			continue
+		}
+		for _, p := range rx.extra[si-d] {
+			if (d == 0 && p.tok >= tok) || !ok(p.ent) {
+				continue
+			}
+			score[p.ent] += (100 + p.weight) * f(p.tok)
+		}
+	}
+	for e, s := range score {
+		if s == 0 {
+			delete(score, e)
+		}
+	}
+	return score
+}
+
+func best(score map[int]float64, exclude map[int]bool) int {
+	b, bs := -1, 0.0
+	for e, s := range score {
+		if exclude[e] {
+			continue
+		}
+		if s > bs || s == bs && e < b {
+			b, bs = e, s
+		}
+	}
+	return b
+}
+
+// resolve turns an argument into entity indices, excluding those in exclude.
+func (rx *relater) resolve(a *sent, g arg, exclude map[int]bool) []int {
+	switch {
+	case g.ent >= 0:
+		return []int{g.ent}
+	case g.pron != "":
+		var ok func(int) bool
+		switch {
+		case personPronouns[g.pron]:
+			ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
+		case thingPronouns[g.pron]:
+			ok = func(e int) bool {
+				t := rx.st.Entities[e].Type
+				return t == schema.Country || t == schema.Organization
+			}
+		default:
+			return nil
+		}
+		if a.quot[g.tok] {
+			return nil // a pronoun inside a quotation belongs to the speaker's frame
+		}
+		if e, ok := rx.pron[[2]int{a.si, g.tok}]; ok && !exclude[e] {
+			return []int{e}
+		}
+		if e := best(rx.salience(a.si, g.tok, ok), exclude); e >= 0 {
+			return []int{e}
+		}
+	case g.desc != nil:
+		if e := rx.describe(a.si, g.tok, g.desc, exclude); e >= 0 {
+			return []int{e}
+		}
+	case g.pair == "government":
+		// The leader the document names most, else its most named country.
+		for _, want := range []schema.EntityType{schema.Person, schema.Country} {
+			b, bm := -1, 0
+			for e, ent := range rx.st.Entities {
+				if exclude[e] || ent.Type != want || ent.Mentions <= bm {
+					continue
+				}
+				if want == schema.Person && !rx.isLeader(e) {
+					continue
+				}
+				b, bm = e, ent.Mentions
+			}
+			if b >= 0 {
+				return []int{b}
+			}
+		}
+	case g.pair != "":
+		ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
+		if g.pair == "country" {
+			ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Country }
+		}
+		score := rx.salience(a.si, g.tok, ok)
+		x := best(score, exclude)
+		if x < 0 {
+			return nil
+		}
+		ex := map[int]bool{x: true}
+		for k := range exclude {
+			ex[k] = true
+		}
+		y := best(score, ex)
+		if y < 0 {
+			return nil
+		}
+		return []int{x, y}
+	}
+	return nil
+}
+
+// isLeader reports whether the text gives person e a leader's title.
+func (rx *relater) isLeader(e int) bool {
+	for _, r := range rx.roles[e] {
+		if r.pred == schema.LeaderOf {
+			return true
+		}
+	}
+	return false
+}
+
+// describe resolves a definite description to the person holding the role.
+func (rx *relater) describe(si, tok int, d *desc, exclude map[int]bool) int {
+	score := rx.salience(si, tok, func(e int) bool { return rx.st.Entities[e].Type == schema.Person })
+	cands := map[int]float64{}
+	for e, rs := range rx.roles {
+		if exclude[e] {
+			continue
+		}
+		for _, r := range rs {
+			if r.of != d.of {
+				continue
+			}
+			if strings.EqualFold(r.title, d.title) || (d.pred == r.pred && isGenericTitle(d.title)) {
+				cands[e] = score[e] + 1
+			}
+		}
+	}
+	return best(cands, nil)
+}
+
+// isGenericTitle reports whether a title word names any holder of a role
+// of its kind ("leader").
+func isGenericTitle(t string) bool {
+	switch strings.ToLower(t) {
+	case "leader", "ruler", "head of state", "head of government", "official", "senior official", "strongman":
+		return true
+	}
+	return false
+}
+
+// cand is a relation found in a sentence before it becomes a Relation.
+type cand struct {
+	subj, obj  int // entity indices
+	pred       string
+	literal    string // the object of "title"
+	cameo      string
+	tok        int // the trigger token, for modality and date
+	gi         int // the verb group that carries modality, or -1
+	conf       float64
+	modality   schema.Modality
+	when       string
+	attributed string
+}
+
+// emit adds a relation of sentence a to the state.
+func (rx *relater) emit(a *sent, c cand) {
+	if c.subj < 0 || (c.literal == "" && c.obj < 0) || c.subj == c.obj {
+		return
+	}
+	p, ok := schema.LookupPredicate(c.pred)
+	if !ok {
+		return
+	}
+	se := rx.st.Entities[c.subj]
+	r := Relation{
+		Subject: se.Name, SubjectType: se.Type, Predicate: c.pred,
+		Modality: schema.Asserted, Confidence: math.Round(clamp(c.conf)*100) / 100,
+	}
+	if c.literal != "" {
+		r.Object = c.literal
+	} else {
+		oe := rx.st.Entities[c.obj]
+		r.Object, r.ObjectType = oe.Name, oe.Type
+	}
+	if p.Kind == schema.Event {
+		r.Modality = c.modality
+		if r.Modality == "" {
+			r.Modality = schema.Asserted
+		}
+		r.CAMEO = c.cameo
+		if r.CAMEO == "" || r.CAMEO == p.CAMEO {
+			r.CAMEO = p.CodeFor(r.Modality)
+		}
+		r.When = c.when
+		r.Attribution = c.attributed
+	}
+	s := rx.st.Sentences[a.si]
+	r.Sentence, r.Start, r.End = rx.st.Doc.Text[s.Start:s.End], s.Start, s.End
+	rx.st.Relations = append(rx.st.Relations, r)
+}
+
+func clamp(x float64) float64 {
+	if x < 0.05 {
+		return 0.05
+	}
+	if x > 0.99 {
+		return 0.99
+	}
+	return x
+}

@@ -1,0 +1,239 @@
+package extract
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// relationList renders relations as "Subject predicate Object modality when";
+// with states false only events are listed, with titles false titles are left out.
+func relationList(doc *Document, events, states bool) []string {
+	var out []string
+	for _, r := range doc.Relations {
+		isEvent := r.CAMEO != ""
+		if isEvent && !events || !isEvent && (!states || r.Predicate == "title") {
+			continue
+		}
+		s := fmt.Sprintf("%s %s %s", r.Subject, r.Predicate, r.Object)
+		if isEvent {
+			s += fmt.Sprintf(" %s %s", r.Modality, r.When)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// The article date of every case is Friday 9 January 2026.
+const dateLine = "date 2026-01-09\n"
+
+var stateCases = []struct {
+	name string
+	text string
+	want []string
+}{
+	{"demonym title name", "Chilean President Pablo Soto spoke.", []string{"Pablo Soto leader_of Chile"}},
+	{"country title name", "U.S. Secretary of State Laura Kim spoke.", []string{"Laura Kim official_of United States"}},
+	{"lower-case title", "Venezuelan leader Rosa Mar spoke.", []string{"Rosa Mar leader_of Venezuela"}},
+	{"title of country before name", "The President of Chile, Pablo Soto, spoke.", []string{"Pablo Soto leader_of Chile"}},
+	{"apposition after name", "Pablo Soto, the President of Chile, spoke.", []string{"Pablo Soto leader_of Chile"}},
+	{"possessive apposition", "Pablo Soto, Chile's president, spoke.", []string{"Pablo Soto leader_of Chile"}},
+	{"apposition with adjectives", "Pablo Soto, the first left-wing president in Chile's history, spoke.", []string{"Pablo Soto leader_of Chile"}},
+	{"ambassador to", "Chile's ambassador to France, Elena Ruiz, spoke.", []string{"Elena Ruiz official_of Chile"}},
+	{"possessive title comma name", "Peru's left-wing president, Ana Ortiz, spoke.", []string{"Ana Ortiz leader_of Peru"}},
+	{"title without country", "Interior Minister Jorge Paz spoke.", nil},
+	{"former holder", "Former President Pablo Soto of Chile spoke.", nil},
+	{"counterpart", "Chilean President Pablo Soto met his Peruvian counterpart, Ana Ortiz.", []string{"Pablo Soto leader_of Chile", "Ana Ortiz leader_of Peru"}},
+	{"place of country", "Protests spread to Cusco, Peru.", []string{"Cusco located_in Peru"}},
+	{"ally", "Chile has long been Argentina's closest ally.", []string{"Chile allied_with Argentina"}},
+	{"ministry of country", "Peru's Foreign Ministry protested.", []string{"Peruvian Foreign Ministry based_in Peru"}},
+}
+
+func TestStates(t *testing.T) {
+	for _, tc := range stateCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := relationList(extractText(t, dateLine+tc.text), false, true)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("states (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTitleRelation(t *testing.T) {
+	doc := extractText(t, "Chile's ambassador to France, Elena Ruiz, spoke. U.S. Secretary of State Laura Kim listened.")
+	var got []string
+	for _, r := range doc.Relations {
+		if r.Predicate == "title" {
+			got = append(got, r.Subject+": "+r.Object+" "+string(r.ObjectType))
+		}
+	}
+	want := []string{"Elena Ruiz: ambassador to France ", "Laura Kim: Secretary of State "}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("titles (-want +got):\n%s", diff)
+	}
+}
+
+var eventCases = []struct {
+	name string
+	text string
+	want []string
+}{
+	{"active", "Pablo Soto criticized Peru on Tuesday.", []string{"Pablo Soto criticized Peru asserted 2026-01-06"}},
+	{"passive", "Rebel commander Juan Mora was captured by Colombian troops.", []string{"Colombia captured Juan Mora asserted "}},
+	{"phrasal verb", "Ecuador pushed back against Peru on Monday.", []string{"Ecuador opposed Peru asserted 2026-01-05"}},
+	{"adverb before particle", "Chile has worked closely with Peru.", []string{"Chile cooperated_with Peru asserted "}},
+	{"coordinated verbs share the subject", "Ana Ortiz condemned the vote and accused Chile of fraud.", []string{"Ana Ortiz accused Chile asserted "}},
+	{"nominal with light verb", "Canada imposed sanctions on Iran in October.", []string{"Canada sanctioned Iran asserted 2025-10"}},
+	{"nominal with agent modifier", "The Chilean raid on Bolivia ended.", []string{"Chile attacked Bolivia asserted "}},
+	{"phone call of two", "Pablo Soto and Ana Ortiz held a phone call.", []string{"Pablo Soto spoke_with Ana Ortiz asserted "}},
+	{"object frame", "Guatemala removed Jorge Paz from power.", []string{"Guatemala ousted Jorge Paz asserted "}},
+	{"object head", "France revoked Jorge Paz's visa.", []string{"France sanctioned Jorge Paz asserted "}},
+	{"labelling is criticism", "Ana Ortiz called Jorge Paz a \"liar.\"", []string{"Ana Ortiz criticized Jorge Paz asserted "}},
+	{"that-clause target", "Ana Ortiz alleged that Chile funds rebels.", []string{"Ana Ortiz accused Chile asserted "}},
+	{"invitation to visit", "Pablo Soto invited Ana Ortiz to visit Chile.", []string{"Pablo Soto invited Ana Ortiz asserted ", "Ana Ortiz visited Chile planned "}},
+	{"no event without an entity object", "Pablo Soto criticized the plan.", nil},
+}
+
+var modalityCases = []struct {
+	name string
+	text string
+	want []string
+}{
+	{"will", "Pablo Soto will meet Ana Ortiz in February.", []string{"Pablo Soto met Ana Ortiz planned 2026-02"}},
+	{"plans to", "Pablo Soto plans to visit Peru.", []string{"Pablo Soto visited Peru planned "}},
+	{"is scheduled to", "Pablo Soto is scheduled to visit Peru on Monday.", []string{"Pablo Soto visited Peru planned 2026-01-12"}},
+	{"agreed to", "Chile and Peru agreed to a meeting.", []string{"Chile met Peru planned "}},
+	{"planned meeting", "The planned meeting between Chile and Peru was delayed.", []string{"Chile met Peru planned "}},
+	{"would", "Chile would sanction Peru.", []string{"Chile sanctioned Peru hypothetical "}},
+	{"could", "Chile could attack Peru.", []string{"Chile attacked Peru hypothetical "}},
+	{"if", "Peru said that if Chile attacked Bolivia, it would respond.", []string{"Chile attacked Bolivia hypothetical "}},
+	{"not", "Chile did not attack Peru.", []string{"Chile attacked Peru negated "}},
+	{"never", "Chile would never negotiate with Peru.", []string{"Chile negotiated_with Peru negated "}},
+	{"denied", "Chile denied attacking Peru.", []string{"Chile attacked Peru negated "}},
+	{"past", "Chile attacked Peru last Saturday.", []string{"Chile attacked Peru asserted 2026-01-03"}},
+	{"threat of force", "Pablo Soto threatened to order military action against Peru.", []string{"Pablo Soto threatened Peru asserted "}},
+}
+
+var pronounCases = []struct {
+	name string
+	text string
+	want []string
+}{
+	{"he is the last subject", "Pablo Soto arrived in Lima on Monday. He praised Peru.", []string{"Pablo Soto visited Lima asserted 2026-01-05", "Pablo Soto praised Peru asserted "}},
+	{"he and him", "Pablo Soto said he had invited him. Ana Ortiz agreed.", nil},
+	{"he invited him", "Ana Ortiz spoke first. Pablo Soto said that he had invited her to Lima.", []string{"Pablo Soto invited Ana Ortiz asserted "}},
+	{"not the object", "Ana Ortiz met Pablo Soto. Later he accused Ana Ortiz of lying.", []string{"Ana Ortiz met Pablo Soto asserted ", "Pablo Soto accused Ana Ortiz asserted "}},
+	{"description", "Chilean President Pablo Soto arrived. Peru criticized the Chilean president.", []string{"Peru criticized Pablo Soto asserted "}},
+	{"quoted mention is not an antecedent", "Pablo Soto spoke. \"I like Ana Ortiz,\" he said, and he thanked Peru.", []string{"Pablo Soto praised Peru asserted "}},
+}
+
+func TestEvents(t *testing.T) {
+	for _, group := range []struct {
+		name  string
+		cases []struct {
+			name string
+			text string
+			want []string
+		}
+	}{{"event", eventCases}, {"modality", modalityCases}, {"pronoun", pronounCases}} {
+		for _, tc := range group.cases {
+			t.Run(group.name+"/"+tc.name, func(t *testing.T) {
+				got := relationList(extractText(t, dateLine+tc.text), true, false)
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("events (-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+func TestEventAttributes(t *testing.T) {
+	doc := extractText(t, dateLine+"Pablo Soto said he will meet Ana Ortiz.")
+	if len(doc.Relations) != 1 {
+		t.Fatalf("relations = %+v, want one", doc.Relations)
+	}
+	r := doc.Relations[0]
+	if r.CAMEO != "036" {
+		t.Errorf("planned meeting CAMEO = %q, want 036", r.CAMEO)
+	}
+	if r.Attribution != "Pablo Soto" {
+		t.Errorf("attribution = %q, want Pablo Soto", r.Attribution)
+	}
+	if r.Confidence <= 0 || r.Confidence > 1 {
+		t.Errorf("confidence %v outside (0, 1]", r.Confidence)
+	}
+	if doc.Text[r.Start:r.End] != r.Sentence {
+		t.Errorf("Text[%d:%d] = %q, not the sentence", r.Start, r.End, doc.Text[r.Start:r.End])
+	}
+}
+
+// TestConfidenceRanks checks that a clear active clause is more confident
+// than a relation reached through a pronoun and a nominal pattern.
+func TestConfidenceRanks(t *testing.T) {
+	clear := extractText(t, "Pablo Soto criticized Ana Ortiz.").Relations
+	guess := extractText(t, "Ana Ortiz spoke. Pablo Soto said he had talks with her.").Relations
+	if len(clear) != 1 || len(guess) != 1 {
+		t.Fatalf("relations: %+v and %+v", clear, guess)
+	}
+	if clear[0].Confidence <= guess[0].Confidence {
+		t.Errorf("clear %.2f <= guess %.2f", clear[0].Confidence, guess[0].Confidence)
+	}
+}
+
+// TestSymmetricOnce checks that a symmetric event is stored once per sentence.
+func TestSymmetricOnce(t *testing.T) {
+	doc := extractText(t, "Pablo Soto met Ana Ortiz, and Ana Ortiz met Pablo Soto.")
+	got := relationList(doc, true, false)
+	if len(got) != 1 {
+		t.Errorf("symmetric relations %v, want one", got)
+	}
+}
+
+// TestEvidenceMentionsArguments checks that both arguments of every relation
+// are named, or referred to, in its evidence sentence.
+func TestEvidenceMentionsArguments(t *testing.T) {
+	text := dateLine + "Chilean President Pablo Soto arrived in Lima. He praised Peru and met its leader, Ana Ortiz. Peru's Foreign Ministry welcomed him."
+	st, err := NewState("x", "x", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := NewPipeline().Run(st); err != nil {
+		t.Fatal(err)
+	}
+	named := map[int]map[string]bool{}
+	for _, m := range st.Mentions {
+		if m.Entity < 0 {
+			continue
+		}
+		s := st.Sentences[m.Sent].Start
+		if named[s] == nil {
+			named[s] = map[string]bool{}
+		}
+		named[s][st.Entities[m.Entity].Name] = true
+	}
+	for _, r := range st.Doc.Relations {
+		pron := false
+		for _, tk := range st.Sentences[sentenceAt(st, r.Start)].Tokens {
+			if personPronouns[toLower(tk.Norm)] {
+				pron = true
+			}
+		}
+		if !named[r.Start][r.Subject] && !pron {
+			t.Errorf("%s %s %s: subject not in %q", r.Subject, r.Predicate, r.Object, r.Sentence)
+		}
+		if r.Predicate != "title" && !named[r.Start][r.Object] && !pron {
+			t.Errorf("%s %s %s: object not in %q", r.Subject, r.Predicate, r.Object, r.Sentence)
+		}
+	}
+}
+
+func sentenceAt(st *State, start int) int {
+	for i, s := range st.Sentences {
+		if s.Start == start {
+			return i
+		}
+	}
+	return -1
+}

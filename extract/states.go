@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// states finds the standing facts of sentence a: roles from titles before a
+// name ("Colombian President Gustavo Petro", "the President of Colombia,
+// Gustavo Petro", "Colombia's ambassador to the United States, Daniel X") and
+// in an apposition after it ("Gustavo Petro, the President of Colombia");
+// "Place, Country" (located_in); "X is Y's ally" (allied_with); "Colombia's
+// Foreign Ministry" (based_in).
+func (rx *relater) states(a *sent) {
+	s := rx.st.Sentences[a.si]
+	for _, mi := range s.Mentions {
+		mn := rx.st.Mentions[mi]
+		if mn.Entity < 0 {
+			continue
+		}
+		switch rx.st.Entities[mn.Entity].Type {
+		case schema.Person:
+			rx.titleBefore(a, mn)
+			rx.titleAfter(a, mn)
+			rx.counterpart(a, mn)
+		case schema.Location, schema.Other:
+			rx.placeOf(a, mn)
+		case schema.Organization:
+			rx.orgOf(a, mn)
+		}
+	}
+	for k := range a.toks {
+		if a.ment[k] < 0 && isNounTag(a.toks[k].Tag) {
+			switch a.low[k] {
+			case "ally", "allies", "partner", "partners":
+				rx.ally(a, k)
+			}
+		}
+	}
+}
+
+// affiliation returns the entity of a country or organisation mention at
+// token k, or -1.
+func (rx *relater) affiliation(a *sent, k int) int {
+	if k < 0 || k >= len(a.toks) || a.ment[k] < 0 {
+		return -1
+	}
+	e := rx.st.Mentions[a.ment[k]].Entity
+	if e < 0 {
+		return -1
+	}
+	switch rx.st.Entities[e].Type {
+	case schema.Country, schema.Organization:
+		return e
+	}
+	return -1
+}
+
+// leftAffiliation looks left of token k, past adjectives, for "Colombian",
+// "US" or "Colombia's"; it reports whether a word such as "former" was seen.
+func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
+	former := false
+	j := k - 1
+	for j >= 0 && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "HYPH" || a.toks[j].Tag == "RB" || a.toks[j].Tag == "JJS" || a.toks[j].Tag == "VBN") && a.ment[j] < 0 {
+		if a.low[j] == "former" || a.low[j] == "ex" || a.low[j] == "late" || a.low[j] == "then" {
+			former = true
+		}
+		j--
+	}
+	if j >= 0 && (a.low[j] == "'s" || a.low[j] == "'") {
+		j--
+	}
+	return rx.affiliation(a, j), former
+}
+
+func (rx *relater) addRole(person int, t TitleSpan, of int) {
+	for _, r := range rx.roles[person] {
+		if r.of == of && strings.EqualFold(r.title, t.Info.Phrase) {
+			return
+		}
+	}
+	rx.roles[person] = append(rx.roles[person], role{title: t.Info.Phrase, pred: t.Info.Predicate, of: of})
+}
+
+// titleBefore handles a title before the name mn.
+func (rx *relater) titleBefore(a *sent, mn Mention) {
+	s := rx.st.Sentences[a.si]
+	for _, t := range s.Titles {
+		if t.End > mn.Start || t.End < mn.Start-7 {
+			continue
+		}
+		// The gap between the title and the name: nothing, a comma, or
+		// "of/to/for/in [the] Country ,".
+		j := t.End
+		after := -1
+		to := strings.HasSuffix(strings.ToLower(t.Text), " to")
+		if j < mn.Start && (a.low[j] == "of" || a.low[j] == "to" || a.low[j] == "for" || a.low[j] == "in") {
+			to = to || a.low[j] == "to"
+			j++
+			if j < mn.Start && a.low[j] == "the" {
+				j++
+			}
+			if j < mn.Start && a.ment[j] >= 0 {
+				after = j
+				j = rx.st.Mentions[a.ment[j]].End
+			} else {
+				continue
+			}
+		} else if to && j < mn.Start && a.ment[j] >= 0 {
+			after = j
+			j = rx.st.Mentions[a.ment[j]].End
+		} else if to && j+1 < mn.Start && a.low[j] == "the" && a.ment[j+1] >= 0 {
+			after = j + 1
+			j = rx.st.Mentions[a.ment[j+1]].End
+		}
+		if j < mn.Start && a.low[j] == "," {
+			j++
+		}
+		if j != mn.Start {
+			continue
+		}
+		of, former := rx.leftAffiliation(a, t.Start)
+		if former {
+			continue
+		}
+		title := t.Text
+		if after >= 0 {
+			if to {
+				title += " " + spanText(a.toks, t.End, rx.st.Mentions[a.ment[after]].End)
+			} else if of < 0 {
+				of = rx.affiliation(a, after)
+			}
+		}
+		rx.role(a, mn.Entity, t, of, title, 0.95)
+		return
+	}
+}
+
+// titleAfter handles an apposition after the name mn: ", the President of
+// Colombia", ", Colombia's president", ", the first left-wing president in
+// Colombia's history".
+func (rx *relater) titleAfter(a *sent, mn Mention) {
+	s := rx.st.Sentences[a.si]
+	if mn.End >= len(a.toks) || a.low[mn.End] != "," {
+		return
+	}
+	for _, t := range s.Titles {
+		if t.Start <= mn.End || t.Start > mn.End+6 {
+			continue
+		}
+		ok := true
+		for k := mn.End + 1; k < t.Start; k++ {
+			tg := a.toks[k].Tag
+			if a.ment[k] >= 0 || tg == "DT" || tg == "PRP$" || tg == "JJ" || tg == "JJS" || tg == "RB" || tg == "HYPH" || tg == "CD" || tg == "POS" || tg == "VBN" {
+				if a.low[k] == "former" || a.low[k] == "late" {
+					return
+				}
+				continue
+			}
+			ok = false
+		}
+		if !ok {
+			return
+		}
+		of, _ := rx.leftAffiliation(a, t.Start)
+		j := t.End
+		if of < 0 && j < len(a.toks) && (a.low[j] == "of" || a.low[j] == "in" || a.low[j] == "for") {
+			j++
+			if j < len(a.toks) && a.low[j] == "the" {
+				j++
+			}
+			of = rx.affiliation(a, j)
+		}
+		rx.role(a, mn.Entity, t, of, t.Text, 0.9)
+		return
+	}
+}
+
+// counterpart handles "his Colombian counterpart, Gustavo Petro": the named
+// person holds, for the country, the role the possessor holds.
+func (rx *relater) counterpart(a *sent, mn Mention) {
+	k := mn.Start - 1
+	if k < 2 || a.low[k] != "," || (a.low[k-1] != "counterpart" && a.low[k-1] != "opposite number") {
+		return
+	}
+	of, _ := rx.leftAffiliation(a, k-1)
+	if of < 0 {
+		return
+	}
+	p := k - 2
+	for p >= 0 && a.ment[p] >= 0 && rx.st.Mentions[a.ment[p]].Entity == of {
+		p--
+	}
+	if p < 0 {
+		return
+	}
+	var holder int = -1
+	switch {
+	case a.toks[p].Tag == "PRP$" && personPronouns[a.low[p]]:
+		holder = best(rx.salience(a.si, p, func(e int) bool { return rx.st.Entities[e].Type == schema.Person }), map[int]bool{mn.Entity: true})
+	case a.low[p] == "'s" && p > 0 && a.ment[p-1] >= 0:
+		holder = rx.st.Mentions[a.ment[p-1]].Entity
+	}
+	if holder < 0 || len(rx.roles[holder]) == 0 {
+		return
+	}
+	r := rx.roles[holder][0]
+	t := TitleSpan{Text: r.title, Info: schema.TitleInfo{Phrase: r.title, Predicate: r.pred}}
+	rx.role(a, mn.Entity, t, of, r.title, 0.7)
+}
+
+// role emits the title and, with an affiliation, the role's state.
+func (rx *relater) role(a *sent, person int, t TitleSpan, of int, title string, conf float64) {
+	rx.emit(a, cand{subj: person, pred: schema.Title, literal: schema.NormalizeText(title), conf: conf, gi: -1})
+	rx.addRole(person, t, of)
+	if of >= 0 {
+		rx.emit(a, cand{subj: person, obj: of, pred: t.Info.Predicate, conf: conf, gi: -1})
+	}
+}
+
+// placeOf handles "Guernica, Spain": a place followed by its country.
+func (rx *relater) placeOf(a *sent, mn Mention) {
+	e := mn.End
+	if e+1 >= len(a.toks) || a.low[e] != "," || a.ment[e+1] < 0 {
+		return
+	}
+	cm := rx.st.Mentions[a.ment[e+1]]
+	if cm.Entity < 0 || rx.st.Entities[cm.Entity].Type != schema.Country || cm.Via == schema.ViaDemonym {
+		return
+	}
+	// Not a list of countries: "Peru, Chile, and Bolivia".
+	if x := cm.End; x+1 < len(a.toks) && (a.low[x] == "," || a.low[x] == "and") && a.ment[x+1] >= 0 {
+		if o := rx.st.Mentions[a.ment[x+1]].Entity; o >= 0 && rx.st.Entities[o].Type == schema.Country {
+			return
+		}
+	}
+	rx.emit(a, cand{subj: mn.Entity, obj: cm.Entity, pred: schema.LocatedIn, conf: 0.85, gi: -1})
+}
+
+// orgOf handles "Colombia's Foreign Ministry", "the Colombian Foreign Ministry".
+func (rx *relater) orgOf(a *sent, mn Mention) {
+	j := mn.Start - 1
+	if j >= 0 && (a.low[j] == "'s" || a.low[j] == "'") {
+		j--
+	}
+	of := rx.affiliation(a, j)
+	if of < 0 || rx.st.Entities[of].Type != schema.Country || of == mn.Entity {
+		return
+	}
+	rx.emit(a, cand{subj: mn.Entity, obj: of, pred: schema.BasedIn, conf: 0.6, gi: -1})
+}
+
+// ally handles the noun "ally" at k: "X has long been Y's closest ally",
+// "Y's ally, X", "X, an ally of Y".
+func (rx *relater) ally(a *sent, k int) {
+	s := a.npStartAt(k + 1)
+	y := -1
+	var yArgs []arg
+	for j := s; j < k; j++ {
+		if a.ment[j] >= 0 {
+			m := rx.st.Mentions[a.ment[j]]
+			if m.End < len(a.toks) && (a.low[m.End] == "'s" || a.low[m.End] == "'") {
+				y = m.Entity
+			}
+			j = m.End - 1
+		} else if a.toks[j].Tag == "PRP$" && (a.low[j] == "its" || a.low[j] == "his" || a.low[j] == "her") {
+			yArgs = []arg{{ent: -1, pron: a.low[j], tok: j, conf: 0.7}}
+		}
+	}
+	if y < 0 && k+2 < len(a.toks) && a.low[k+1] == "of" {
+		y = rx.affiliation(a, k+2)
+		if y < 0 && k+3 < len(a.toks) && a.low[k+2] == "the" {
+			y = rx.affiliation(a, k+3)
+		}
+	}
+	if y >= 0 {
+		yArgs = []arg{{ent: y, conf: 1}}
+	}
+	if len(yArgs) == 0 {
+		return
+	}
+	// X: the subject of a copula before the phrase, or an apposition.
+	var xArgs []arg
+	j := s - 1
+	for j >= 0 && (a.low[j] == "among" || a.low[j] == "one" || a.low[j] == "of" || a.toks[j].Tag == "RB") && a.vgAt[j] < 0 {
+		j--
+	}
+	if j >= 0 && a.vgAt[j] >= 0 {
+		g := a.vgs[a.vgAt[j]]
+		if copulaVerbs[g.lemma] {
+			xArgs = a.subject(a.vgAt[j], 0)
+		}
+	} else if j >= 1 && a.low[j] == "," && a.ment[j-1] >= 0 {
+		xArgs = []arg{{ent: rx.st.Mentions[a.ment[j-1]].Entity, conf: 0.9}}
+	}
+	if len(xArgs) == 0 {
+		e := a.npEndAt(s)
+		if e+1 < len(a.toks) && a.low[e] == "," && a.ment[e+1] >= 0 {
+			xArgs = []arg{{ent: rx.st.Mentions[a.ment[e+1]].Entity, conf: 0.9}}
+		}
+	}
+	for _, xa := range xArgs {
+		for _, x := range rx.resolve(a, xa, nil) {
+			if t := rx.st.Entities[x].Type; t != schema.Country && t != schema.Organization && t != schema.Person {
+				continue
+			}
+			for _, ya := range yArgs {
+				for _, yy := range rx.resolve(a, ya, map[int]bool{x: true}) {
+					rx.emit(a, cand{subj: x, obj: yy, pred: schema.AlliedWith, conf: 0.8 * xa.conf * ya.conf, gi: -1})
+				}
+			}
+		}
+	}
+}
