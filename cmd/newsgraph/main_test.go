@@ -1,0 +1,609 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// seeds is the bundled corpus, relative to this package.
+const seeds = "../../testdata/seeds"
+
+// seeded is a store holding the seed articles, shared by read-only cases.
+var seeded struct {
+	once sync.Once
+	dir  string // parent temp directory
+	db   string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if seeded.dir != "" {
+		os.RemoveAll(seeded.dir)
+	}
+	os.Exit(code)
+}
+
+// seededDB returns the path of the shared store holding the seed articles.
+func seededDB(t *testing.T) string {
+	t.Helper()
+	seeded.once.Do(func() {
+		seeded.dir, seeded.err = os.MkdirTemp("", "newsgraph-cli-")
+		if seeded.err != nil {
+			return
+		}
+		seeded.db = filepath.Join(seeded.dir, "seeds.db")
+		var stderr bytes.Buffer
+		if code := runIO([]string{"newsgraph", "--db", seeded.db, "ingest", seeds}, strings.NewReader(""), io.Discard, &stderr); code != 0 {
+			seeded.err = fmt.Errorf("ingest %s: exit %d: %s", seeds, code, stderr.String())
+		}
+	})
+	if seeded.err != nil {
+		t.Fatal(seeded.err)
+	}
+	return seeded.db
+}
+
+// result is the outcome of one in-process run.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// newsgraph runs the CLI in process with the given arguments and stdin.
+func newsgraph(stdin string, args ...string) result {
+	var out, errb bytes.Buffer
+	code := runIO(append([]string{"newsgraph"}, args...), strings.NewReader(stdin), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+// cliCase is one command-line case. In args, $DB is the case's store (the
+// shared seeded store unless fresh is set), $TMP its temporary directory and
+// $SEEDS the bundled seed articles.
+type cliCase struct {
+	name   string
+	args   []string
+	stdin  string
+	env    map[string]string
+	fresh  bool                           // use an empty store instead of the seeded one
+	setup  func(t *testing.T, tmp string) // prepares files in $TMP
+	exit   int
+	golden bool     // compare normalised stdout with testdata/NAME.golden
+	stdout []string // substrings stdout must contain
+	stderr []string // substrings stderr must contain
+	check  func(t *testing.T, r result, tmp, db string)
+}
+
+var cliCases = []cliCase{
+	// The main job.
+	{
+		name: "path trump maduro", args: []string{"--db", "$DB", "path", "Donald Trump", "Nicolás Maduro"},
+		golden: true, stdout: []string{"Donald Trump → Nicolás Maduro"},
+	},
+	{
+		name: "path trump maduro json", args: []string{"--db", "$DB", "path", "--format", "json", "Donald Trump", "Nicolás Maduro"},
+		golden: true, check: checkTrumpMaduro,
+	},
+	{
+		name: "path flags after arguments", args: []string{"path", "donald trump", "NICOLAS MADURO", "--db", "$DB", "--format=json", "--max-hops", "2"},
+		check: checkTrumpMaduro,
+	},
+	{
+		name: "path unknown entity", args: []string{"--db", "$DB", "path", "Donald Trmp", "Nicolás Maduro"},
+		exit: 1, stderr: []string{`no entity named "Donald Trmp"`, `did you mean "Donald Trump"`},
+	},
+	{name: "entities json", args: []string{"--db", "$DB", "entities", "--format", "json"}, golden: true},
+	{name: "entities persons", args: []string{"--db", "$DB", "entities", "--type", "person"}, golden: true, stdout: []string{"Donald Trump"}},
+	{name: "neighbors json", args: []string{"--db", "$DB", "neighbors", "--format", "json", "Gustavo Petro"}, golden: true},
+	{name: "neighbors table", args: []string{"--db", "$DB", "neighbors", "petro"}, golden: true, stdout: []string{"Gustavo Petro (Person)"}},
+	{name: "stats json", args: []string{"--db", "$DB", "stats", "--format", "json"}, golden: true, stdout: []string{`"documents": 5`}},
+	{name: "stats table", args: []string{"--db", "$DB", "stats"}, golden: true},
+	{name: "export nquads", args: []string{"--db", "$DB", "export"}, check: checkNQuads},
+	{
+		name: "export to file", args: []string{"--db", "$DB", "export", "--format", "graphml", "-o", "$TMP/g.graphml"},
+		check: func(t *testing.T, r result, tmp, _ string) {
+			b, err := os.ReadFile(filepath.Join(tmp, "g.graphml"))
+			if err != nil || !bytes.Contains(b, []byte("<graphml")) {
+				t.Errorf("g.graphml: %v; content starts %q", err, b[:min(len(b), 80)])
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+		},
+	},
+	{
+		name: "query gizmo", args: []string{"--db", "$DB", "query", `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://newsgraph.org/kg/Document>").All()`},
+		check: func(t *testing.T, r result, _, _ string) {
+			var res []map[string]any
+			if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+				t.Fatalf("stdout is not a JSON array of objects: %v\n%s", err, r.stdout)
+			}
+			if len(res) != 5 {
+				t.Errorf("got %d documents, want 5:\n%s", len(res), r.stdout)
+			}
+		},
+	},
+	{
+		name: "query from stdin with limit", args: []string{"--db", "$DB", "query", "--limit", "2", "-"},
+		stdin: `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://newsgraph.org/kg/Document>").All()`,
+		check: func(t *testing.T, r result, _, _ string) {
+			var res []any
+			if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || len(res) != 2 {
+				t.Errorf("got %d results (%v), want 2:\n%s", len(res), err, r.stdout)
+			}
+		},
+	},
+	{
+		name: "query graphql", args: []string{"--db", "$DB", "query", "--lang", "graphql", `{ nodes(id: <http://newsgraph.org/kg/entity/gustavo_petro>) { id name: <http://schema.org/name> } }`},
+		stdout: []string{`"name": "Gustavo Petro"`},
+	},
+	{
+		name: "query from file", setup: writeFile("q.js", `g.V("<http://newsgraph.org/kg/entity/gustavo_petro>").Out("<http://newsgraph.org/kg/rel/leader_of>").Unique().All()`),
+		args: []string{"--db", "$DB", "query", "@$TMP/q.js"}, stdout: []string{`"id": "<http://newsgraph.org/kg/entity/colombia>"`},
+	},
+	{name: "query syntax error", args: []string{"--db", "$DB", "query", "g.V(("}, exit: 1, stderr: []string{"gizmo"}},
+	{
+		name: "env NEWSGRAPH_DB", args: []string{"stats", "--format", "json"}, env: map[string]string{"NEWSGRAPH_DB": "$DB"},
+		stdout: []string{`"documents": 5`},
+	},
+	{
+		name: "env command flag", args: []string{"--db", "$DB", "path", "Donald Trump", "Nicolás Maduro"},
+		env: map[string]string{"NEWSGRAPH_PATH_FORMAT": "json"}, check: checkTrumpMaduro,
+	},
+	{
+		name: "missing store", args: []string{"--db", "$TMP/nothing.db", "path", "a", "b"},
+		exit: 1, stderr: []string{"no store at", "nothing.db", "ingest"},
+		check: func(t *testing.T, _ result, tmp, _ string) {
+			if _, err := os.Stat(filepath.Join(tmp, "nothing.db")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a read-only command created the store: %v", err)
+			}
+		},
+	},
+
+	// Ingesting.
+	{
+		name: "ingest json summary", fresh: true, args: []string{"--db", "$DB", "ingest", "--format", "json", "$SEEDS"},
+		golden: true, stdout: []string{`"added": 5`},
+	},
+	{
+		name: "ingest twice is unchanged", fresh: true,
+		setup: func(t *testing.T, tmp string) {
+			if r := newsgraph("", "--db", filepath.Join(tmp, "db"), "ingest", seeds); r.code != 0 {
+				t.Fatalf("first ingest: %+v", r)
+			}
+		},
+		args: []string{"--db", "$DB", "ingest", "$SEEDS"}, stderr: []string{"ingested 5 documents (0 added, 0 replaced, 5 unchanged)"},
+	},
+	{
+		name: "ingest stdin", fresh: true, args: []string{"--db", "$DB", "ingest", "-"},
+		stdin:  "date 2026-01-05\nPresident Donald Trump met Colombian President Gustavo Petro in Washington on Monday.\n",
+		stderr: []string{"ingested 1 document (1 added"},
+		check: func(t *testing.T, _ result, _, db string) {
+			r := newsgraph("", "--db", db, "stats", "--format", "json")
+			if !strings.Contains(r.stdout, `"documents": 1`) {
+				t.Errorf("stats after ingesting stdin: %s", r.stdout)
+			}
+		},
+	},
+	{
+		name: "ingest binary file", fresh: true, setup: writeFile("photo.txt", "GIF89a\x00\x01\x02\x03\x00\x00binary"),
+		args: []string{"--db", "$DB", "ingest", "$TMP/photo.txt"},
+		exit: 1, stderr: []string{"photo.txt", "binary", "nothing ingested"}, check: checkNoDocuments,
+	},
+	{
+		name: "ingest invalid utf-8", fresh: true, setup: writeFile("latin1.txt", "date 2026-01-05\nPresident Petro visited Bogot\xe1 on Monday.\n"),
+		args: []string{"--db", "$DB", "ingest", "$TMP/latin1.txt"},
+		exit: 1, stderr: []string{"latin1.txt", "UTF-8", "nothing ingested"}, check: checkNoDocuments,
+	},
+	{
+		name: "ingest empty file", fresh: true, setup: writeFile("empty.txt", ""),
+		args: []string{"--db", "$DB", "ingest", "$TMP/empty.txt"},
+		exit: 1, stderr: []string{"empty.txt", "empty", "nothing ingested"}, check: checkNoDocuments,
+	},
+	{
+		name: "ingest directory without articles", fresh: true, setup: writeFile("empty-dir/notes.pdf", "%PDF"),
+		args: []string{"--db", "$DB", "ingest", "$TMP/empty-dir"},
+		exit: 1, stderr: []string{"no articles found in", "empty-dir", "nothing ingested"},
+		check: func(t *testing.T, _ result, _, db string) {
+			if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("ingesting nothing created the store: %v", err)
+			}
+		},
+	},
+	{
+		name: "ingest missing file", fresh: true, args: []string{"--db", "$DB", "ingest", "$TMP/nope.txt"},
+		exit: 1, stderr: []string{"nope.txt: no such file or directory"},
+	},
+	{
+		name: "ingest skips bad files and keeps good ones", fresh: true,
+		setup: func(t *testing.T, tmp string) {
+			writeFile("mixed/bad.txt", "\x00\x01\x02\x03")(t, tmp)
+			writeFile("mixed/empty.md", "  \n")(t, tmp)
+			b, err := os.ReadFile(filepath.Join(seeds, "000_81440262383a513b.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile("mixed/good.txt", string(b))(t, tmp)
+		},
+		args:   []string{"--db", "$DB", "ingest", "$TMP/mixed"},
+		stderr: []string{"bad.txt", "empty.md", "ingested 1 document (1 added", "skipped 2 (1 binary, 1 empty)"},
+	},
+	{
+		name: "ingest into a regular file", fresh: true, setup: writeFile("notes.db", "my precious notes\n"),
+		args: []string{"--db", "$TMP/notes.db", "ingest", "$SEEDS"},
+		exit: 1, stderr: []string{"notes.db", "not a newsgraph store"},
+		check: func(t *testing.T, _ result, tmp, _ string) {
+			b, err := os.ReadFile(filepath.Join(tmp, "notes.db"))
+			if err != nil || string(b) != "my precious notes\n" {
+				t.Errorf("--db file changed: %q, %v", b, err)
+			}
+		},
+	},
+	{
+		name: "ingest into a locked store", fresh: true,
+		setup: func(t *testing.T, tmp string) {
+			s, err := graph.Open(context.Background(), graph.Config{Address: filepath.Join(tmp, "db")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+		},
+		args: []string{"--db", "$DB", "ingest", "$SEEDS"},
+		exit: 1, stderr: []string{"locked", "another newsgraph process"},
+	},
+	{
+		name: "stats of an empty store", fresh: true,
+		setup: func(t *testing.T, tmp string) {
+			s, err := graph.Open(context.Background(), graph.Config{Address: filepath.Join(tmp, "db")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+		},
+		args: []string{"--db", "$DB", "stats", "--format", "json"}, stdout: []string{`"documents": 0`, `"statements": 0`},
+	},
+	{
+		name: "unknown backend", fresh: true, args: []string{"--db", "$DB", "--backend", "postgres", "ingest", "$SEEDS"},
+		exit: 1, stderr: []string{"unknown backend", "postgres"},
+	},
+
+	// Extracting without a store.
+	{name: "extract jsonl", args: []string{"extract", "$SEEDS/000_81440262383a513b.txt"}, check: checkJSONL},
+	{name: "extract table", args: []string{"extract", "--format", "table", "$SEEDS/000_81440262383a513b.txt"}, stdout: []string{"== 000_81440262383a513b.txt", "SUBJECT", "PREDICATE"}},
+	{name: "extract binary", setup: writeFile("x.txt", "\x00\x00"), args: []string{"extract", "$TMP/x.txt"}, exit: 1, stderr: []string{"x.txt", "binary"}},
+	{
+		name: "eval seeds", args: []string{"eval", "--gold", "../../testdata/gold", "--set", "seeds", "$SEEDS"},
+		stdout: []string{"predicate", "entities  P ", "relations P "},
+	},
+
+	// Usage errors.
+	{name: "no command", exit: 2, stderr: []string{"no command"}},
+	{name: "unknown command", args: []string{"frobnicate"}, exit: 2, stderr: []string{`unknown command "frobnicate"`}},
+	{name: "path with one name", args: []string{"--db", "$DB", "path", "Donald Trump"}, exit: 2, stderr: []string{"two entity names", "newsgraph path --help"}},
+	{name: "unknown flag", args: []string{"--db", "$DB", "path", "--hops", "2", "a", "b"}, exit: 2, stderr: []string{"hops"}},
+	{name: "flag without value", args: []string{"--db", "$DB", "export", "-o"}, exit: 2, stderr: []string{"-o needs a value"}},
+	{name: "bad flag value", args: []string{"--db", "$DB", "path", "--max-hops", "many", "a", "b"}, exit: 2, stderr: []string{"max-hops"}},
+	{name: "zero max hops", args: []string{"--db", "$DB", "path", "--max-hops", "0", "a", "b"}, exit: 2, stderr: []string{"--max-hops"}},
+	{name: "bad format", args: []string{"--db", "$DB", "stats", "--format", "xml"}, exit: 2, stderr: []string{`unknown --format "xml"`}},
+	{name: "bad entity type", args: []string{"--db", "$DB", "entities", "--type", "Planet"}, exit: 2, stderr: []string{`unknown --type "Planet"`}},
+	{name: "ingest without paths", args: []string{"--db", "$DB", "ingest"}, exit: 2, stderr: []string{"at least one PATH"}},
+	{name: "eval without gold", args: []string{"eval", "$SEEDS"}, exit: 2, stderr: []string{"--gold"}},
+	{name: "query bad language", args: []string{"--db", "$DB", "query", "--lang", "sparql", "x"}, exit: 2, stderr: []string{"sparql"}},
+	{name: "help", args: []string{"--help"}, golden: true, stdout: []string{"COMMANDS", "Example:"}},
+}
+
+func TestCLI(t *testing.T) {
+	for _, tc := range cliCases {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			db := filepath.Join(tmp, "db")
+			if !tc.fresh {
+				db = seededDB(t)
+			}
+			if tc.setup != nil {
+				tc.setup(t, tmp)
+			}
+			expand := func(s string) string {
+				return strings.NewReplacer("$DB", db, "$TMP", tmp, "$SEEDS", seeds).Replace(s)
+			}
+			for k, v := range tc.env {
+				t.Setenv(k, expand(v))
+			}
+			args := make([]string, len(tc.args))
+			for i, a := range tc.args {
+				args[i] = expand(a)
+			}
+			r := newsgraph(tc.stdin, args...)
+			if r.code != tc.exit {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.exit, r.stdout, r.stderr)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(r.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(r.stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:") {
+				t.Errorf("stderr shows a Go stack trace:\n%s", r.stderr)
+			}
+			if tc.golden {
+				checkGolden(t, tc.name, normalise(r.stdout, tmp, db))
+			}
+			if tc.check != nil {
+				tc.check(t, r, tmp, db)
+			}
+		})
+	}
+}
+
+// TestHelpEveryCommand checks that every command has a help text with a
+// usage line and an example.
+func TestHelpEveryCommand(t *testing.T) {
+	app := newApp(strings.NewReader(""), io.Discard, io.Discard)
+	for _, cmd := range app.Commands {
+		t.Run(cmd.Name, func(t *testing.T) {
+			r := newsgraph("", cmd.Name, "--help")
+			if r.code != 0 {
+				t.Fatalf("exit %d; stderr:\n%s", r.code, r.stderr)
+			}
+			for _, want := range []string{"USAGE:", "newsgraph " + cmd.Name, "Example:", "newsgraph " + cmd.Name + " "} {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("help lacks %q:\n%s", want, r.stdout)
+				}
+			}
+			for _, f := range cmd.Flags {
+				if _, ok := f.(interface{ GetEnvVars() []string }); !ok {
+					continue
+				}
+				if envs := f.(interface{ GetEnvVars() []string }).GetEnvVars(); len(envs) == 0 || !strings.HasPrefix(envs[0], "NEWSGRAPH_") {
+					t.Errorf("flag %v has no NEWSGRAPH_ environment variable", f.Names())
+				}
+			}
+		})
+	}
+}
+
+var reorderTests = []struct {
+	name string
+	in   []string
+	want []string
+}{
+	{"flags first stay", []string{"ng", "path", "--max-hops", "2", "a", "b"}, []string{"ng", "path", "--max-hops", "2", "--", "a", "b"}},
+	{"flags after arguments move", []string{"ng", "path", "a", "b", "--max-hops", "2", "--directed"}, []string{"ng", "path", "--max-hops", "2", "--directed", "--", "a", "b"}},
+	{"global flag after command", []string{"ng", "path", "a", "--db", "x", "b"}, []string{"ng", "--db", "x", "path", "--", "a", "b"}},
+	{"value with equals", []string{"ng", "stats", "--db=x", "--format=json"}, []string{"ng", "--db=x", "stats", "--format=json"}},
+	{"double dash keeps dashes", []string{"ng", "path", "a", "--", "-b"}, []string{"ng", "path", "--", "a", "-b"}},
+	{"stdin dash is an argument", []string{"ng", "ingest", "-", "--format", "json"}, []string{"ng", "ingest", "--format", "json", "--", "-"}},
+	{"unknown command untouched", []string{"ng", "nope", "--x"}, []string{"ng", "nope", "--x"}},
+	{"unknown flag kept for the parser", []string{"ng", "path", "a", "--bogus"}, []string{"ng", "path", "--bogus", "--", "a"}},
+	{"no command", []string{"ng", "--db", "x"}, []string{"ng", "--db", "x"}},
+	{"value flag at the end", []string{"ng", "export", "-o"}, nil},
+	{"value flag at the end after an argument", []string{"ng", "path", "a", "--max-hops"}, nil},
+}
+
+func TestReorderArgs(t *testing.T) {
+	app := newApp(strings.NewReader(""), io.Discard, io.Discard)
+	for _, tc := range reorderTests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := reorderArgs(app, tc.in)
+			if tc.want == nil {
+				var ue *usageError
+				if !errors.As(err, &ue) {
+					t.Errorf("reorderArgs(%q) = %q, %v; want a usage error", tc.in, got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("reorderArgs(%q): %v", tc.in, err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("reorderArgs(%q) (-want +got):\n%s", tc.in, diff)
+			}
+		})
+	}
+}
+
+// FuzzReorderArgs checks that reordering never loses or invents an
+// argument (apart from a "--" separator) and is idempotent.
+func FuzzReorderArgs(f *testing.F) {
+	for _, tc := range reorderTests {
+		f.Add(strings.Join(tc.in[1:], " "))
+	}
+	app := newApp(strings.NewReader(""), io.Discard, io.Discard)
+	f.Fuzz(func(t *testing.T, line string) {
+		args := append([]string{"ng"}, strings.Fields(line)...)
+		out, err := reorderArgs(app, args)
+		if err != nil {
+			return // a flag without its value
+		}
+		count := func(xs []string) map[string]int {
+			m := map[string]int{}
+			for _, x := range xs {
+				if x != "--" {
+					m[x]++
+				}
+			}
+			return m
+		}
+		if diff := cmp.Diff(count(args), count(out)); diff != "" {
+			t.Fatalf("reorderArgs(%q) = %q changes the arguments (-in +out):\n%s", args, out, diff)
+		}
+		if again, err := reorderArgs(app, out); err != nil || !cmp.Equal(out, again) {
+			t.Fatalf("reorderArgs is not idempotent: %q → %q → %q, %v", args, out, again, err)
+		}
+	})
+}
+
+// writeFile returns a setup that writes content to name under $TMP.
+func writeFile(name, content string) func(*testing.T, string) {
+	return func(t *testing.T, tmp string) {
+		t.Helper()
+		p := filepath.Join(tmp, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkNoDocuments checks that a failed ingest left no document behind.
+func checkNoDocuments(t *testing.T, _ result, _, db string) {
+	t.Helper()
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		return // never created: consistent
+	}
+	r := newsgraph("", "--db", db, "stats", "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"documents": 0`) {
+		t.Errorf("store after a failed ingest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// checkTrumpMaduro checks the JSON answer of the main job: a path of at most
+// two hops whose every hop has evidence sentences taken from the articles.
+func checkTrumpMaduro(t *testing.T, r result, _, _ string) {
+	t.Helper()
+	var out pathOutput
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("stdout is not a path: %v\n%s", err, r.stdout)
+	}
+	if len(out.Paths) == 0 || out.Hops < 1 || out.Hops > 2 {
+		t.Fatalf("got %d paths of %d hops, want a path of at most 2 hops", len(out.Paths), out.Hops)
+	}
+	if out.From.Name != "Donald Trump" || out.To.Name != "Nicolás Maduro" {
+		t.Errorf("path from %q to %q", out.From.Name, out.To.Name)
+	}
+	for _, p := range out.Paths {
+		for _, h := range p.Hops {
+			if len(h.Evidence) == 0 {
+				t.Errorf("hop %s %s %s has no evidence", h.From.Name, h.Predicate, h.To.Name)
+			}
+			for _, e := range h.Evidence {
+				text, err := os.ReadFile(filepath.Join(seeds, e.Doc))
+				if err != nil {
+					t.Fatalf("evidence document %q: %v", e.Doc, err)
+				}
+				if e.Sentence == "" || e.End > len(text) || string(text[e.Start:e.End]) != e.Sentence {
+					t.Errorf("evidence %q is not the text of %s at %d-%d", e.Sentence, e.Doc, e.Start, e.End)
+				}
+			}
+		}
+	}
+}
+
+// checkNQuads checks that every exported line parses as an N-Quad whose IRIs
+// are absolute.
+func checkNQuads(t *testing.T, r result, _, _ string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) < 100 {
+		t.Fatalf("only %d lines exported", len(lines))
+	}
+	for i, line := range lines {
+		q, err := nquads.NewReader(strings.NewReader(line+"\n"), false).ReadQuad()
+		if err != nil {
+			t.Fatalf("line %d does not parse: %v\n%s", i+1, err, line)
+		}
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			iri, ok := v.(quad.IRI)
+			if !ok {
+				continue
+			}
+			if u, err := url.Parse(string(iri)); err != nil || !u.IsAbs() {
+				t.Errorf("line %d: IRI %q is not absolute", i+1, iri)
+			}
+		}
+		if _, ok := q.Subject.(quad.IRI); !ok {
+			t.Errorf("line %d: subject %v is not an IRI", i+1, q.Subject)
+		}
+	}
+}
+
+// checkJSONL checks that extract prints exactly one extraction record a line.
+func checkJSONL(t *testing.T, r result, _, _ string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	kinds := map[string]int{}
+	for i, line := range lines {
+		var rec extract.Record
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rec); err != nil {
+			t.Fatalf("line %d is not a record: %v\n%s", i+1, err, line)
+		}
+		again, err := json.Marshal(rec)
+		if err != nil || string(again) != line {
+			t.Errorf("line %d does not round-trip:\n%s\n%s", i+1, line, again)
+		}
+		if rec.Doc != "000_81440262383a513b.txt" {
+			t.Errorf("line %d: doc %q, want the file's base name", i+1, rec.Doc)
+		}
+		kinds[rec.Kind]++
+	}
+	if kinds["entity"] == 0 || kinds["relation"] == 0 || len(kinds) != 2 {
+		t.Errorf("record kinds %v, want entities and relations only", kinds)
+	}
+}
+
+var (
+	elapsedJSON = regexp.MustCompile(`"elapsed_seconds": [0-9.e+-]+`)
+)
+
+// normalise removes what varies between runs from output: temporary paths
+// and timings.
+func normalise(s, tmp, db string) string {
+	s = strings.ReplaceAll(s, db, "$DB")
+	s = strings.ReplaceAll(s, tmp, "$TMP")
+	return elapsedJSON.ReplaceAllString(s, `"elapsed_seconds": 0`)
+}
+
+// checkGolden compares got with testdata/NAME.golden, or rewrites it with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", strings.ReplaceAll(name, " ", "_")+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/newsgraph -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
