@@ -71,7 +71,7 @@ func nameOf(mn *Mention) string {
 
 func (r *resolver) words(mn *Mention) []string {
 	var out []string
-	for _, w := range strings.Fields(schema.Fold(mn.Text)) {
+	for _, w := range strings.FieldsFunc(schema.Fold(mn.Text), func(r rune) bool { return r == ' ' || r == '-' }) {
 		if !nameParticles[w] {
 			out = append(out, w)
 		}
@@ -107,7 +107,7 @@ func cueWeight(cue string) int {
 	switch cue {
 	case "gazetteer":
 		return 10
-	case "title", "byline":
+	case "title", "byline", "apposition":
 		return 6
 	case "head":
 		return 5

@@ -5,8 +5,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsgraph/newsgraph/nlp/ner"
 	"github.com/newsgraph/newsgraph/schema"
 )
+
+// nerType returns the entity type of an IOB label ("B-PER" → "PER"), or ""
+// for "O" and no label.
+func nerType(label string) string {
+	if len(label) > 2 && label[1] == '-' {
+		return label[2:]
+	}
+	return ""
+}
 
 // Mentioner finds the mentions of each sentence: gazetteer names (countries,
 // their aliases, demonyms and capitals, known organisations and places),
@@ -147,6 +157,14 @@ func (m *mentionFinder) runEnd(i int) int {
 			continue
 		}
 		l := toks[j].Norm
+		if isJoiningHyphen(toks, j) && m.capStart(j+1) {
+			j += 2 // "García-Peña", "U.S.-Colombia"
+			continue
+		}
+		if nameParticles[l] && isJoiningHyphen(toks, j+1) && j+2 < len(toks) && m.capStart(j+2) {
+			j += 3 // "Bashar al-Assad"
+			continue
+		}
 		if j+1 < len(toks) && m.capStart(j+1) && (nameParticles[l] || l == "of" || l == "for" || l == "&" || l == "and" && m.connectsName(i, j)) {
 			j += 2
 			continue
@@ -198,12 +216,26 @@ func (m *mentionFinder) sentenceInitial(k int) bool {
 
 func isConnector(l string) bool { return l == "of" || l == "for" || l == "&" || l == "and" }
 
+// inCompound reports whether token k is part of a hyphenated compound
+// ("left" "-" "wing"): a joining hyphen or a word next to one.
+func inCompound(toks []Token, k int) bool {
+	return isJoiningHyphen(toks, k) || isJoiningHyphen(toks, k-1) || isJoiningHyphen(toks, k+1)
+}
+
+// isJoiningHyphen reports whether token j is a hyphen (not a dash) written
+// between two words with no space ("García-Peña", "U.S.-Colombia"): the
+// tokenizer splits such compounds, and names are joined back over it.
+func isJoiningHyphen(toks []Token, j int) bool {
+	return j > 0 && j+1 < len(toks) && toks[j].Word == "-" &&
+		toks[j-1].End == toks[j].Start && toks[j].End == toks[j+1].Start
+}
+
 // decompose splits the capitalised run [i, j) into gazetteer names, titles
 // and names.
 func (m *mentionFinder) decompose(i, j int) {
 	toks := m.toks()
 	k := i
-	for k < j && m.sentenceInitial(i) && k == i && m.commonInitial(k) {
+	for k < j && m.sentenceInitial(i) && k == i && m.commonInitial(k, j == i+1) {
 		k++
 	}
 	for k < j && isConnector(toks[k].Norm) {
@@ -217,7 +249,7 @@ func (m *mentionFinder) decompose(i, j int) {
 		}
 	}
 	for k < j {
-		if isConnector(toks[k].Norm) || nameParticles[toks[k].Norm] {
+		if isConnector(toks[k].Norm) || nameParticles[toks[k].Norm] || isJoiningHyphen(toks, k) {
 			k++
 			continue
 		}
@@ -256,8 +288,11 @@ func (m *mentionFinder) decompose(i, j int) {
 }
 
 // commonInitial reports whether the capitalised sentence-initial token k is
-// an ordinary word rather than the start of a name.
-func (m *mentionFinder) commonInitial(k int) bool {
+// an ordinary word rather than the start of a name. A single capitalised
+// word (alone is true) that only its tag calls common is kept: it becomes a
+// weak mention, which counts only when it names an entity found elsewhere
+// ("Trump announces ..." in a headline the tagger reads as "JJ NNS").
+func (m *mentionFinder) commonInitial(k int, alone bool) bool {
 	t := m.toks()[k]
 	l := strings.ToLower(t.Norm)
 	if _, ok := m.st.Gaz.Lookup(t.Norm); ok {
@@ -279,7 +314,7 @@ func (m *mentionFinder) commonInitial(k int) bool {
 		return true
 	}
 	if t.Tag != "NNP" && t.Tag != "NNPS" && (t.NER == "O" || t.NER == "") {
-		return true
+		return !alone || t.Tag != "JJ" && t.Tag != "NN"
 	}
 	return false
 }
@@ -497,6 +532,9 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 	if m.appositiveTitle(e) {
 		return schema.Person, "title"
 	}
+	if k >= 2 && toks[k-1].Norm == "," && appositiveNouns[strings.ToLower(toks[k-2].Norm)] {
+		return schema.Person, "apposition" // "his Ugandan counterpart, Henry Okello-Oryem"
+	}
 	if k == 1 && strings.EqualFold(toks[0].Norm, "by") && len(toks) <= 6 {
 		return schema.Person, "byline"
 	}
@@ -511,16 +549,15 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 			return schema.Location, "place-of"
 		}
 	}
-	ner := toks[k].NER
-	switch {
-	case strings.HasSuffix(ner, "PERSON"):
+	switch nerType(toks[k].NER) {
+	case ner.PER:
 		return schema.Person, "ner"
-	case strings.HasSuffix(ner, "GPE"), strings.HasSuffix(ner, "LOCATION"), strings.HasSuffix(ner, "FACILITY"):
+	case ner.GPE, ner.LOC:
 		if k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {
 			return schema.Location, "ner"
 		}
 		return schema.Location, "ner-weak"
-	case strings.HasSuffix(ner, "ORGANIZATION"):
+	case ner.ORG:
 		return schema.Organization, "ner"
 	}
 	if k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {
@@ -537,7 +574,7 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 func nameShaped(toks []Token) bool {
 	for _, t := range toks {
 		w := t.Norm
-		if nameParticles[w] {
+		if nameParticles[w] || w == "-" {
 			continue
 		}
 		if !startsUpper(w) || isAllCaps(w) {

@@ -251,6 +251,9 @@ func (a *sent) inNP(k int) bool {
 	if a.low[k] == "'" && k > 0 && (a.ment[k-1] >= 0 || isNounTag(a.toks[k-1].Tag)) && k+1 < len(a.toks) && (npTag(a.toks[k+1].Tag) || a.ment[k+1] >= 0) {
 		return true // plural possessive: "the United States' operation"
 	}
+	if inCompound(a.toks, k) && a.toks[k].Tag != "VB" {
+		return true // "left-wing", "long-time"
+	}
 	if npTag(t) {
 		if t == "DT" && (a.low[k] == "that" || a.low[k] == "which") {
 			return false
@@ -509,6 +512,56 @@ func (a *sent) skipBack(k int) int {
 // phrase before it, the antecedent of "who"/"which"/"that", the subject of
 // the verb it is coordinated with or controlled by.
 func (a *sent) subject(gi int, depth int) []arg {
+	args := a.chunkSubject(gi, depth)
+	if len(args) == 0 && depth == 0 {
+		args = a.treeSubject(gi)
+	}
+	return args
+}
+
+// treeSubject returns the subject of verb group gi that the dependency tree
+// gives, read as a noun phrase by subjectNP: the nsubj (or nsubj:pass) of
+// its main verb, before it, up to the end of that word's subtree. The tree
+// reaches subjects the left-to-right rules lose, as across a participle
+// clause ("Pablo Soto, speaking in Lima after the vote, accused Peru").
+func (a *sent) treeSubject(gi int) []arg {
+	g := a.vgs[gi]
+	if a.toks[g.head].Deprel == "" {
+		return nil
+	}
+	for k := g.start - 1; k >= 0; k-- {
+		t := a.toks[k]
+		if t.Head != g.head || t.Deprel != "nsubj" && t.Deprel != "nsubj:pass" {
+			continue
+		}
+		end := k + 1
+		for end < g.start && a.dominates(k, end) {
+			end++
+		}
+		for end > k+1 && !a.inNP(end-1) {
+			end--
+		}
+		if !a.inNP(end - 1) {
+			return nil
+		}
+		return a.subjectNP(end, 0.8)
+	}
+	return nil
+}
+
+// dominates reports whether token d lies in the subtree of token h.
+func (a *sent) dominates(h, d int) bool {
+	for n := 0; d >= 0 && n <= len(a.toks); n++ {
+		if d == h {
+			return true
+		}
+		d = a.toks[d].Head
+	}
+	return false
+}
+
+// chunkSubject finds the subject of verb group gi with the chunker's rules.
+func (a *sent) chunkSubject(gi int, depth int) []arg {
 	if depth > 4 {
 		return nil
 	}

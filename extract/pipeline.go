@@ -4,9 +4,12 @@
 //
 // Extraction is a Pipeline: a list of Stages run in order over a State, the
 // per-document working data. NewPipeline returns the default stages:
-// sentence splitting, tokenising and tagging, mentions, entities, relations
-// and the assembly of the Document. Models are loaded once and shared, so a
-// Pipeline is safe for concurrent Extract calls.
+// sentence splitting and tokenising, tagging, dependency parsing, mentions,
+// entities, relations and the assembly of the Document. The tokenizer,
+// tagger, entity recognizer and parser are the project's own models
+// (packages nlp/tokenize, nlp/pos, nlp/ner, nlp/depparse), embedded in the
+// binary. Models are loaded once and shared, so a Pipeline is safe for
+// concurrent Extract calls.
 package extract
 
 import (
@@ -42,13 +45,15 @@ type Pipeline struct {
 	Stages []Stage
 }
 
-// NewPipeline returns the default pipeline: Segmenter, Tagger, Mentioner,
-// Resolver, Relater and Assembler. The tagging model is loaded lazily, once
-// per process, and shared by every pipeline; Extract is safe for concurrent use.
+// NewPipeline returns the default pipeline: Segmenter, Tagger (with entity
+// labels), Parser, Mentioner, Resolver, Relater and Assembler. The models
+// are loaded lazily, once per process, and shared by every pipeline; Extract
+// is safe for concurrent use.
 func NewPipeline() *Pipeline {
 	return &Pipeline{Stages: []Stage{
 		Segmenter{},
 		&Tagger{NER: true},
+		Parser{},
 		Mentioner{},
 		Resolver{},
 		Relater{},
@@ -62,11 +67,8 @@ func NewPipeline() *Pipeline {
 // wraps ErrBinary, ErrEncoding or ErrEmpty when it is refused. Offsets in the
 // result are byte offsets into Document.Text, which is raw unchanged.
 func (p *Pipeline) Extract(id, path string, raw []byte) (*Document, error) {
-	st, err := NewState(id, path, raw)
+	st, err := p.Analyze(id, path, raw)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.Run(st); err != nil {
 		return nil, err
 	}
 	return st.Doc, nil

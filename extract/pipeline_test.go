@@ -110,8 +110,7 @@ func TestExtractProvenance(t *testing.T) {
 	}
 }
 
-// TestModelLoadedOnce checks that the tagging model is loaded once per
-// process, however many documents and pipelines use it.
+// TestModelLoadedOnce checks that the models are loaded once per process, however many documents and pipelines use it.
 func TestModelLoadedOnce(t *testing.T) {
 	raw := []byte("Prime Minister Lena Berg visited Oslo on Monday.")
 	for i := 0; i < 3; i++ {
@@ -159,7 +158,7 @@ func TestConcurrentExtract(t *testing.T) {
 // TestTwoStagePipeline shows that a pipeline is plain data: the first two
 // stages alone leave sentences and tokens in the State.
 func TestTwoStagePipeline(t *testing.T) {
-	st, err := NewState("a", "a", []byte("Rain fell. Markets rose."))
+	st, err := NewState("a", "a", []byte("Prices fell. Talks ended."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,11 +172,64 @@ func TestTwoStagePipeline(t *testing.T) {
 			got = append(got, tk.Text+"/"+tk.Tag)
 		}
 	}
-	want := []string{"Rain/NN", "fell/VBD", "./.", "Markets/NNS", "rose/VBD", "./."}
+	want := []string{"Prices/NNS", "fell/VBD", "./.", "Talks/NNS", "ended/VBD", "./."}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tokens (-want +got):\n%s", diff)
 	}
-	if st.Doc.Relations != nil || st.Entities != nil {
+	if st.Doc.Relations != nil || st.Entities != nil || st.Sentences[0].Tokens[0].Deprel != "" {
 		t.Errorf("later stages ran")
+	}
+}
+
+// TestParser runs the first three stages and checks the tree of a simple
+// sentence: the verb is the root, with its subject and object.
+func TestParser(t *testing.T) {
+	st, err := NewState("a", "a", []byte("Pablo Soto met Ana Ortiz in Lima."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Pipeline{Stages: []Stage{Segmenter{}, &Tagger{}, Parser{}}}
+	if err := p.Run(st); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range st.Sentences[0].Tokens {
+		head := "ROOT"
+		if tk.Head >= 0 {
+			head = st.Sentences[0].Tokens[tk.Head].Text
+		}
+		got = append(got, tk.Text+" "+tk.Deprel+" "+head)
+	}
+	want := []string{
+		"Pablo nsubj met", "Soto flat Pablo", "met root ROOT", "Ana obj met",
+		"Ortiz flat Ana", "in case Lima", "Lima obl met", ". punct met",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tree (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteCoNLLU checks the CoNLL-U lines of a tagged but unparsed
+// sentence: "_" for the unknown head and relation, and MISC.
+func TestWriteCoNLLU(t *testing.T) {
+	st, err := NewState("d.txt", "d.txt", []byte("Ana’s aides left."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (&Pipeline{Stages: []Stage{Segmenter{}, &Tagger{NER: true}}}).Run(st); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteCoNLLU(&b, st); err != nil {
+		t.Fatal(err)
+	}
+	want := "# newdoc id = d.txt\n# sent_id = d.txt-1\n# text = Ana’s aides left.\n" +
+		"1\tAna\t_\tPROPN\tNNP\t_\t_\t_\t_\tNER=B-PER|Offset=0-3|SpaceAfter=No\n" +
+		"2\t’s\t_\tPART\tPOS\t_\t_\t_\t_\tNER=O|Offset=3-7\n" +
+		"3\taides\t_\tNOUN\tNNS\t_\t_\t_\t_\tNER=O|Offset=8-13\n" +
+		"4\tleft\t_\tVERB\tVBD\t_\t_\t_\t_\tNER=O|Offset=14-18|SpaceAfter=No\n" +
+		"5\t.\t_\tPUNCT\t.\t_\t_\t_\t_\tNER=O|Offset=18-19\n\n"
+	if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(b.String(), "\n")); diff != "" {
+		t.Errorf("CoNLL-U (-want +got):\n%s", diff)
 	}
 }

@@ -94,6 +94,11 @@ var eventCases = []struct {
 	{"that-clause target", "Ana Ortiz alleged that Chile funds rebels.", []string{"Ana Ortiz accused Chile asserted "}},
 	{"invitation to visit", "Pablo Soto invited Ana Ortiz to visit Chile.", []string{"Pablo Soto invited Ana Ortiz asserted ", "Ana Ortiz visited Chile planned "}},
 	{"no event without an entity object", "Pablo Soto criticized the plan.", nil},
+	{"participle read as past in a verbless clause", "In May, the Chilean government imposed sanctions on Peru.", []string{"Chile sanctioned Peru asserted 2025-05"}},
+	{"participle with an object in a relative clause", "The raid, in which Chilean forces captured Jorge Paz, ended.", []string{"Chile captured Jorge Paz asserted "}},
+	{"irregular past after a plural noun", "Chilean warplanes struck Peru on Monday.", []string{"Chile attacked Peru asserted 2026-01-05"}},
+	{"subject across a participle clause, from the tree", "Chilean President Pablo Soto, speaking in Santiago after the vote, accused Peru of fraud.", []string{"Pablo Soto accused Peru asserted "}},
+	{"hyphenated names on both sides", "Ana Ruiz-Soto met Jorge Paz-Mora in Lima.", []string{"Ana Ruiz-Soto met Jorge Paz-Mora asserted "}},
 }
 
 var modalityCases = []struct {

@@ -4,13 +4,18 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/nlp/tokenize"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
-// Segmenter splits the body into sentences with byte offsets. A line break
-// ends a sentence unless the text is hard-wrapped (the next line goes on in
-// lower case after a line with no final punctuation); within a line a
-// sentence ends at . ! ? (and closing quotes) before a capital, a digit or an
-// opening quote, except after abbreviations ("Mr.", "Jan.") and initials.
+// Segmenter splits the body into sentences and their tokens, with byte
+// offsets into the document text. A line break ends a sentence unless the
+// text is hard-wrapped (the next line goes on in lower case after a line
+// with no final punctuation), and Markdown line markers are skipped; within
+// a paragraph, sentences and tokens are those of nlp/tokenize (Universal
+// Dependencies conventions: "U.S." and "Mr." keep their period, "Petro's"
+// is "Petro" "'s", a hyphen between words is a token of its own).
 type Segmenter struct{}
 
 var _ Stage = Segmenter{}
@@ -18,7 +23,8 @@ var _ Stage = Segmenter{}
 // Name returns "segment".
 func (Segmenter) Name() string { return "segment" }
 
-// Run fills st.Sentences from st.Doc.Text[st.Body:].
+// Run fills st.Sentences, with their Tokens' Text, Norm, Word and offsets,
+// from st.Doc.Text[st.Body:].
 func (Segmenter) Run(st *State) error {
 	st.Sentences = splitSentences(st.Doc.Text, st.Body)
 	return nil
@@ -59,10 +65,9 @@ func splitSentences(text string, from int) []Sentence {
 	}
 	var out []Sentence
 	for _, p := range paras {
-		first := true
-		for _, s := range splitParagraph(text, p.start, p.end) {
-			out = append(out, Sentence{Start: s.start, End: s.end, Para: first})
-			first = false
+		for i, s := range splitParagraph(text, p.start, p.end) {
+			s.Para = i == 0
+			out = append(out, s)
 		}
 	}
 	return out
@@ -117,122 +122,33 @@ func skipMarkup(text string, s, e int) int {
 	return s
 }
 
-// abbreviations never end a sentence when followed by a period.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "gov": true,
-	"sen": true, "rep": true, "st": true, "jr": true, "sr": true, "lt": true, "col": true,
-	"capt": true, "sgt": true, "maj": true, "adm": true, "cmdr": true, "rev": true, "hon": true,
-	"pres": true, "supt": true, "insp": true, "fr": true, "messrs": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"no": true, "nos": true, "inc": true, "corp": true, "co": true, "ltd": true, "vs": true,
-	"approx": true, "est": true, "dept": true, "univ": true, "fig": true, "vol": true, "ft": true, "mt": true,
-}
-
-// sentenceStarters are words that, after an initialism ("U.S."), show that a
-// new sentence begins.
-var sentenceStarters = map[string]bool{
-	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true,
-	"we": true, "i": true, "but": true, "and": true, "in": true, "on": true, "this": true,
-	"that": true, "these": true, "those": true, "his": true, "her": true, "its": true,
-	"their": true, "there": true, "however": true, "meanwhile": true, "still": true,
-	"yet": true, "after": true, "before": true, "when": true, "while": true, "if": true,
-	"as": true, "at": true, "for": true, "our": true, "my": true, "some": true, "many": true,
-}
-
-// splitParagraph splits text[start:end] into sentences.
-func splitParagraph(text string, start, end int) []span {
-	var out []span
-	segStart := start
-	i := start
-	for i < end {
-		c := text[i]
-		if c != '.' && c != '!' && c != '?' {
-			_, n := utf8.DecodeRuneInString(text[i:end])
-			i += n
-			continue
+// splitParagraph splits text[start:end] into sentences and tokens with
+// nlp/tokenize, offsets made relative to text.
+func splitParagraph(text string, start, end int) []Sentence {
+	var out []Sentence
+	for _, ts := range tokenize.Split(text[start:end]) {
+		s := Sentence{Start: start + ts.Start, End: start + ts.End, Tokens: make([]Token, len(ts.Tokens))}
+		for i, tt := range ts.Tokens {
+			a, b := start+tt.Start, start+tt.End
+			s.Tokens[i] = Token{Text: text[a:b], Norm: schema.NormalizeText(text[a:b]), Word: tt.Text, Start: a, End: b}
 		}
-		j := i + 1
-		for j < end && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
-			j++
-		}
-		for j < end {
-			r, n := utf8.DecodeRuneInString(text[j:end])
-			if r == '"' || r == '\'' || r == '”' || r == '’' || r == ')' || r == ']' {
-				j += n
-				continue
-			}
-			break
-		}
-		k := j
-		for k < end {
-			r, n := utf8.DecodeRuneInString(text[k:end])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			k += n
-		}
-		if k == j || k >= end {
-			i = j
-			continue
-		}
-		if !startsSentence(text[k:end]) || (c == '.' && j == i+1 && !endsSentence(text[segStart:i], text[k:end])) {
-			i = j
-			continue
-		}
-		if s, e := trimSpan(text, segStart, j); s < e {
-			out = append(out, span{s, e})
-		}
-		segStart = k
-		i = k
-	}
-	if s, e := trimSpan(text, segStart, end); s < e {
-		out = append(out, span{s, e})
+		out = append(out, s)
 	}
 	return out
 }
 
-// startsSentence reports whether rest begins like a sentence: a capital, a
-// digit, or an opening quote or bracket.
-func startsSentence(rest string) bool {
-	r, n := utf8.DecodeRuneInString(rest)
-	if r == '"' || r == '\'' || r == '“' || r == '‘' || r == '(' || r == '[' {
-		r, _ = utf8.DecodeRuneInString(rest[n:])
-	}
-	return unicode.IsUpper(r) || unicode.IsDigit(r)
-}
-
-// endsSentence decides whether a period after before (the sentence so far)
-// ends the sentence, given the text after it.
-func endsSentence(before, after string) bool {
-	w := before
-	if sp := strings.LastIndexFunc(before, unicode.IsSpace); sp >= 0 {
-		w = before[sp+1:]
-	}
-	w = strings.TrimLeft(w, "\"'“‘([")
-	if w == "" {
-		return true
-	}
-	if abbreviations[strings.ToLower(w)] {
-		return false
-	}
-	// Initials and initialisms: "J.", "U.S", "U.N".
-	initial := true
-	for i, r := range w {
-		if i%2 == 0 && !unicode.IsLetter(r) || i%2 == 1 && r != '.' {
-			initial = false
-			break
+// normalizeWord maps curly quotes and Unicode hyphens to ASCII, as
+// nlp/tokenize does for the words the models read.
+func normalizeWord(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u2010', '\u2011':
+			return '-'
+		case '‘', '’', '‚', '‛', '′':
+			return '\''
+		case '“', '”', '„', '‟', '″':
+			return '"'
 		}
-	}
-	if initial && utf8.RuneCountInString(w) <= 1 {
-		return false
-	}
-	if initial {
-		next := after
-		if e := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) }); e >= 0 {
-			next = after[:e]
-		}
-		return sentenceStarters[strings.ToLower(next)]
-	}
-	return true
+		return r
+	}, s)
 }

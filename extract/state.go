@@ -7,9 +7,10 @@ import (
 )
 
 // State is the per-document working data that the stages of a Pipeline read
-// and extend, in order: Sentences (Segmenter), their Tokens (Tagger),
-// Mentions (Mentioner), Entities (Resolver), Relations (Relater), and finally
-// Doc's Entities and Relations (Assembler).
+// and extend, in order: Sentences and their Tokens (Segmenter), tags and
+// entity labels (Tagger), dependency trees (Parser), Mentions (Mentioner),
+// Entities (Resolver), Relations (Relater), and finally Doc's Entities and
+// Relations (Assembler).
 type State struct {
 	// Doc is the result being built; NewState fills its provenance fields.
 	Doc *Document
@@ -49,12 +50,24 @@ type TitleSpan struct {
 }
 
 // Token is one word or punctuation mark with byte offsets into Doc.Text.
+// Tokens follow the Universal Dependencies English conventions of
+// nlp/tokenize: clitics and the possessive are tokens of their own ("Petro"
+// "'s", "he" "'d"), and a hyphen between words is a token ("García" "-"
+// "Peña"), adjacent to its neighbours (no space between their offsets).
 type Token struct {
 	Text       string // as written in the text
 	Norm       string // Text with dashes, quotes and spaces made plain ASCII
+	Word       string // the form the models read: Text with curly quotes and Unicode hyphens made ASCII
 	Start, End int
-	Tag        string // Penn Treebank part-of-speech tag
-	NER        string // IOB entity label from the tagger ("B-PERSON", "O"), may be ""
+	Tag        string // Penn Treebank part-of-speech tag (XPOS), set by Tagger
+	UPOS       string // Universal part-of-speech tag, set by Tagger
+	NER        string // IOB entity label from the tagger ("B-PER", "I-GPE", "O"); "" without NER
+	// Head is the index in the sentence of the token's syntactic head, -1
+	// for the root of the sentence; Deprel is the Universal Dependencies
+	// relation to it ("nsubj", "obj", "appos" ...). Both are set by Parser;
+	// Head means nothing while Deprel is "".
+	Head   int
+	Deprel string
 }
 
 // Mention is a span of tokens naming (or describing) an entity.

@@ -62,7 +62,7 @@ func (rx *relater) affiliation(a *sent, k int) int {
 func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
 	former := false
 	j := k - 1
-	for j >= 0 && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "HYPH" || a.toks[j].Tag == "RB" || a.toks[j].Tag == "JJS" || a.toks[j].Tag == "VBN") && a.ment[j] < 0 {
+	for j >= 0 && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "HYPH" || a.toks[j].Tag == "RB" || a.toks[j].Tag == "JJS" || a.toks[j].Tag == "VBN" || inCompound(a.toks, j)) && a.ment[j] < 0 {
 		if a.low[j] == "former" || a.low[j] == "ex" || a.low[j] == "late" || a.low[j] == "then" {
 			former = true
 		}
@@ -152,7 +152,7 @@ func (rx *relater) titleAfter(a *sent, mn Mention) {
 		ok := true
 		for k := mn.End + 1; k < t.Start; k++ {
 			tg := a.toks[k].Tag
-			if a.ment[k] >= 0 || tg == "DT" || tg == "PRP$" || tg == "JJ" || tg == "JJS" || tg == "RB" || tg == "HYPH" || tg == "CD" || tg == "POS" || tg == "VBN" {
+			if a.ment[k] >= 0 || tg == "DT" || tg == "PRP$" || tg == "JJ" || tg == "JJS" || tg == "RB" || tg == "HYPH" || tg == "CD" || tg == "POS" || tg == "VBN" || inCompound(a.toks, k) {
 				if a.low[k] == "former" || a.low[k] == "late" {
 					return
 				}

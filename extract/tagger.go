@@ -7,147 +7,169 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v2"
+	"github.com/newsgraph/newsgraph/nlp/depparse"
+	"github.com/newsgraph/newsgraph/nlp/ner"
+	"github.com/newsgraph/newsgraph/nlp/pos"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
-// Tagger tokenises each sentence and tags its tokens with Penn Treebank
-// parts of speech (and, when NER is set, prose's IOB entity labels, a feature
-// for the Mentioner). It uses github.com/jdkato/prose/v2 with one model,
-// loaded on first use and shared by every Tagger; tagging never mutates the
-// model, so Taggers are safe for concurrent use. Token offsets are byte
-// offsets into the document text.
+// Tagger tags the tokens of every sentence with Penn Treebank (XPOS) and
+// Universal (UPOS) parts of speech from nlp/pos and, when NER is set, with
+// IOB entity labels from nlp/ner ("B-PER", "I-ORG", "B-GPE", "O"), a
+// feature for the Mentioner. A person's title at the start of a PER span
+// ("President" in "President Ana Ruiz") is taken out of the span. After
+// tagging, a prefix is split off a name ("pro-Palestinian" becomes "pro"
+// "-" "Palestinian", tagged AFX, HYPH and the word's tag), so that the name
+// can be a mention. The
+// models are embedded in the binary, loaded on first use and shared by
+// every Tagger and Parser; they are read-only, so Taggers are safe for
+// concurrent use.
 type Tagger struct {
-	// NER turns on prose's named-entity labels (most of the tagging time).
+	// NER turns on the entity labels.
 	NER bool
 }
 
 var _ Stage = (*Tagger)(nil)
 
+// nlpModels are the project's models, loaded together once per process.
+type nlpModels struct {
+	tagger *pos.Tagger
+	ner    *ner.Recognizer
+	parser *depparse.Parser
+}
+
 var (
 	modelOnce  sync.Once
-	modelValue *prose.Model
+	modelValue nlpModels
 	modelLoads atomic.Int64
 )
 
-// sharedModel returns the prose model, loading it once per process.
-func sharedModel() *prose.Model {
+// sharedModels returns the models, loading them once per process.
+func sharedModels() *nlpModels {
 	modelOnce.Do(func() {
 		modelLoads.Add(1)
-		modelValue = prose.ModelFromData("newsgraph")
+		modelValue = nlpModels{tagger: pos.Default(), ner: ner.Default(), parser: depparse.Default()}
 	})
-	return modelValue
+	return &modelValue
 }
 
-// ModelLoads reports how many times the tagging model has been loaded in this
-// process: 0 before the first Extract, 1 ever after.
+// LoadModels loads the tagging, entity and parsing models now rather than
+// on first use (a server may call it at start-up). It is cheap after the
+// first call.
+func LoadModels() { sharedModels() }
+
+// ModelLoads reports how many times the models have been loaded in this
+// process: 0 before the first Extract or LoadModels, 1 ever after.
 func ModelLoads() int64 { return modelLoads.Load() }
 
 // Name returns "tag".
 func (*Tagger) Name() string { return "tag" }
 
-// Run fills the Tokens of every sentence of st.
+// Run sets Tag, UPOS and (with NER) NER on every token of st.
 func (t *Tagger) Run(st *State) error {
-	model := sharedModel()
+	m := sharedModels()
+	var words []string
 	for i := range st.Sentences {
-		s := &st.Sentences[i]
-		s.Tokens = t.tagSentence(model, st.Doc.Text, s.Start, s.End)
+		toks := st.Sentences[i].Tokens
+		if len(toks) == 0 {
+			continue
+		}
+		words = words[:0]
+		for _, tk := range toks {
+			words = append(words, tk.Word)
+		}
+		upos, xpos := m.tagger.Tag(words)
+		for k := range toks {
+			toks[k].UPOS, toks[k].Tag = upos[k], xpos[k]
+		}
+		var spans []ner.Span
+		if t.NER {
+			spans = m.ner.Recognize(words, xpos)
+			for k := range toks {
+				toks[k].NER = "O"
+			}
+			for _, sp := range spans {
+				s := sp.Start
+				if sp.Type == ner.PER {
+					s = skipTitle(toks, sp.Start, sp.End, st.Gaz)
+				}
+				for k := s; k < sp.End; k++ {
+					toks[k].NER = "I-" + sp.Type
+				}
+				if s < sp.End {
+					toks[s].NER = "B-" + sp.Type
+				}
+			}
+		}
+		toks = splitPrefixed(toks)
+		fixTags(toks, st.Doc.Text)
+		st.Sentences[i].Tokens = toks
 	}
 	return nil
 }
 
-// tagSentence tokenises and tags text[start:end].
-func (t *Tagger) tagSentence(model *prose.Model, text string, start, end int) []Token {
-	src := text[start:end]
-	// norm is src with typographic variants made ASCII; off maps each byte of
-	// norm (and its end) back to a byte offset in src.
-	var nb strings.Builder
-	off := make([]int, 0, len(src)+1)
-	for i, r := range src {
-		m := schema.NormalizeRune(r)
-		if m == utf8.RuneError {
-			m = r
+// skipTitle returns where the name starts in the person span [s, e): after
+// the titles at its start ("President", "Foreign Minister"), keeping at
+// least its last token.
+func skipTitle(toks []Token, s, e int, gaz *schema.Gazetteer) int {
+	for s < e-1 {
+		end := s
+		for x := min(e-1, s+gaz.MaxTitleWords()); x > s; x-- {
+			if _, ok := gaz.Title(spanText(toks, s, x)); ok {
+				end = x
+				break
+			}
 		}
-		before := nb.Len()
-		nb.WriteRune(m)
-		for k := before; k < nb.Len(); k++ {
-			off = append(off, i)
+		if end == s {
+			break
 		}
+		s = end
 	}
-	off = append(off, len(src))
-	norm := nb.String()
-	doc, err := prose.NewDocument(norm,
-		prose.UsingModel(model),
-		prose.WithSegmentation(false),
-		prose.WithExtraction(t.NER))
-	if err != nil {
-		return nil
-	}
-	var toks []Token
-	cur := 0
-	for _, pt := range doc.Tokens() {
-		if pt.Text == "" {
-			continue
-		}
-		idx := strings.Index(norm[cur:], pt.Text)
-		if idx < 0 {
-			continue
-		}
-		a, b := cur+idx, cur+idx+len(pt.Text)
-		cur = b
-		s, e := start+off[a], start+off[b]
-		toks = append(toks, Token{Text: text[s:e], Norm: norm[a:b], Start: s, End: e, Tag: pt.Tag, NER: pt.Label})
-	}
-	return fixTokens(toks, text)
+	return s
 }
 
-// fixTokens repairs tokenisation and tagging habits of the tagger: quote
-// tokens get quote tags, a leading apostrophe is split off a word, compounds
-// of known names ("U.S.-Colombia", "pro-Palestinian") are split, and a past
-// form mis-tagged as an adjective after a name or pronoun becomes a verb.
-func fixTokens(toks []Token, text string) []Token {
-	gaz := schema.Default()
-	out := make([]Token, 0, len(toks))
-	for _, tk := range toks {
-		n := tk.Norm
-		if len(n) > 1 && n[0] == '\'' && isLetterByte(n[1]) && !isClitic(n) {
-			q := len(tk.Text) - len(strings.TrimLeft(tk.Text, "'‘’`"))
-			if q > 0 {
-				out = append(out, Token{Text: tk.Text[:q], Norm: "'", Start: tk.Start, End: tk.Start + q, Tag: "``", NER: "O"})
-				tk.Text, tk.Norm, tk.Start, tk.Tag = tk.Text[q:], n[1:], tk.Start+q, retagWord(n[1:], tk.Tag)
-			}
-		}
-		// "he'd", "they've": the tagger leaves these clitics on.
-		if l := strings.ToLower(n); len(l) > 3 && (strings.HasSuffix(l, "'d") || strings.HasSuffix(l, "'ve")) {
-			c := strings.LastIndexByte(n, '\'')
-			cut := len(tk.Text) - (len(n) - c) // the apostrophe may be wider in the source
-			for cut > 0 && !strings.HasPrefix(schema.NormalizeText(tk.Text[cut:]), "'") {
-				cut--
-			}
-			word, clitic := tk.Text[:cut], tk.Text[cut:]
-			tag := "MD"
-			if strings.HasSuffix(l, "'ve") {
-				tag = "VBP"
-			}
-			out = append(out,
-				Token{Text: word, Norm: n[:c], Start: tk.Start, End: tk.Start + cut, Tag: "PRP", NER: "O"},
-				Token{Text: clitic, Norm: n[c:], Start: tk.Start + cut, End: tk.End, Tag: tag, NER: "O"})
+// Parser fills the dependency tree of every sentence (each token's Head and
+// Deprel) with nlp/depparse, from the words and the tags Tagger set. It
+// shares the models Tagger loads and is safe for concurrent use.
+type Parser struct{}
+
+var _ Stage = Parser{}
+
+// Name returns "parse".
+func (Parser) Name() string { return "parse" }
+
+// Run sets Head and Deprel on every token of st; the tokens must be tagged.
+func (Parser) Run(st *State) error {
+	m := sharedModels()
+	var words, upos, xpos []string
+	for i := range st.Sentences {
+		toks := st.Sentences[i].Tokens
+		if len(toks) == 0 {
 			continue
 		}
-		if parts := splitCompound(tk, gaz); parts != nil {
-			out = append(out, parts...)
-			continue
+		words, upos, xpos = words[:0], upos[:0], xpos[:0]
+		for _, tk := range toks {
+			words, upos, xpos = append(words, tk.Word), append(upos, tk.UPOS), append(xpos, tk.Tag)
 		}
-		out = append(out, tk)
-	}
-	// "Kim." at the end of a sentence: the period is not part of the name.
-	if n := len(out); n > 0 {
-		last := out[n-1]
-		if w := last.Norm; len(w) > 1 && strings.HasSuffix(w, ".") && !strings.Contains(w[:len(w)-1], ".") && !abbreviations[strings.ToLower(w[:len(w)-1])] {
-			out[n-1].Text, out[n-1].Norm, out[n-1].End = last.Text[:len(last.Text)-1], w[:len(w)-1], last.End-1
-			out = append(out, Token{Text: ".", Norm: ".", Start: last.End - 1, End: last.End, Tag: ".", NER: "O"})
+		heads, rels := m.parser.Parse(words, upos, xpos)
+		for k := range toks {
+			toks[k].Head, toks[k].Deprel = heads[k]-1, rels[k]
 		}
 	}
+	return nil
+}
+
+// fixTags repairs tagging habits the rules trip over: quote tokens get
+// opening or closing quote tags from the text around them, a dash between
+// clauses is ":", "ally" and "partner" are nouns, an irregular past form
+// after its subject is a past tense ("warplanes struck"), a plural noun
+// after a name and before an infinitive or object is a verb ("Petro plans
+// to"), a gerund of a known verb
+// before its object is a verb, and a past form taken for an adjective or
+// participle after a name or pronoun, before an object, is a past tense,
+// as is the first such participle after any noun in a sentence that has no
+// finite verb.
+func fixTags(out []Token, text string) {
 	for i := range out {
 		tk := &out[i]
 		switch tk.Norm {
@@ -159,7 +181,9 @@ func fixTokens(toks []Token, text string) []Token {
 			}
 			continue
 		case "-", "--":
-			if tk.Tag != "HYPH" {
+			if isJoiningHyphen(out, i) {
+				tk.Tag = "HYPH"
+			} else if tk.Tag != "HYPH" {
 				tk.Tag = ":"
 			}
 			continue
@@ -169,6 +193,24 @@ func fixTokens(toks []Token, text string) []Token {
 			tk.Tag = "NN"
 		case "allies", "partners":
 			tk.Tag = "NNS"
+		}
+		// "warplanes struck targets", "officials met reporters": an
+		// irregular past form that is no noun, after its subject.
+		if pastForms[tk.Norm] && !isVerbTag(tk.Tag) && i > 0 {
+			if p := out[i-1].Tag; isNounTag(p) || p == "PRP" || p == "RB" || p == "," {
+				tk.Tag = "VBD"
+			}
+		}
+		// "Petro plans to visit", "Colombia calls on": a plural noun
+		// right after a name or a subject pronoun, before an infinitive,
+		// an object or a particle, is a verb in the present tense.
+		if tk.Tag == "NNS" && i > 0 && i+1 < len(out) && startsLower(tk.Norm) && strings.HasSuffix(tk.Norm, "s") && !strings.HasSuffix(tk.Norm, "ss") {
+			p, nx := out[i-1], out[i+1]
+			subj := (p.Tag == "NNP" || p.Tag == "NNPS") && (i < 2 || out[i-2].Tag != "DT" && out[i-2].Tag != "POS") || personSubjPronouns[strings.ToLower(p.Norm)] || strings.EqualFold(p.Norm, "it")
+			obj := nx.Tag == "TO" && i+2 < len(out) && out[i+2].Tag == "VB" || nx.Tag == "DT" || nx.Tag == "PRP$" || nx.Tag == "RP"
+			if subj && obj {
+				tk.Tag = "VBZ"
+			}
 		}
 		// "belittling Petro": a gerund of a known verb taken for a noun.
 		if (tk.Tag == "NN" || tk.Tag == "JJ") && strings.HasSuffix(tk.Norm, "ing") && i > 0 && i+1 < len(out) && isKnownVerb(tk.Norm) {
@@ -182,15 +224,41 @@ func fixTokens(toks []Token, text string) []Token {
 			if (p == "NNP" || p == "NNPS" || p == "PRP") && (nx == "DT" || nx == "NNS" || nx == "NN" || nx == "PRP$" || nx == "PRP" || nx == "NNP" || nx == "JJ") {
 				tk.Tag = "VBD"
 			}
+			// "US forces conducted strikes", "X, speaking after the vote,
+			// accused Peru": a participle after a noun or a comma takes no
+			// bare object (a reduced passive would: "sanctions
+			// imposed by", "sanctions imposed last week"), except verbs of
+			// naming and giving ("a man called X", "troops granted leave").
+			if tk.Tag == "VBN" && (p == "NNS" || p == "NN" || p == ",") && (nx == "DT" || nx == "NNS" || nx == "PRP$" || nx == "NNP" || nx == "CD") &&
+				!labelVerbs[lemmaOf(tk.Norm, labelVerbs)] && !givingVerbs[lemmaOf(tk.Norm, givingVerbs)] {
+				tk.Tag = "VBD"
+			}
 		}
 	}
-	return out
+	// A clause needs a finite verb: with none in the sentence, the first
+	// participle after a noun phrase and before its object is the past
+	// tense ("the administration imposed sanctions against X").
+	for _, tk := range out {
+		switch tk.Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return
+		}
+	}
+	for i := 1; i+1 < len(out); i++ {
+		p, nx := out[i-1].Tag, out[i+1].Tag
+		if out[i].Tag == "VBN" && strings.HasSuffix(out[i].Norm, "ed") && (isNounTag(p) || p == "PRP" || p == "," || p == "RB") && (nx == "DT" || isNounTag(nx) || nx == "PRP$" || nx == "PRP" || nx == "JJ" || nx == "CD") {
+			out[i].Tag = "VBD"
+			return
+		}
+	}
 }
+
+// givingVerbs take two objects, so that their passive participle still has
+// one: "officials awarded a medal".
+var givingVerbs = set("award", "grant", "offer", "hand", "deny", "promise", "allow", "assign", "charge", "accord", "pay", "send", "show", "ask", "tell", "teach")
 
 // compoundPrefixes may precede a name in a hyphenated compound: "pro-Palestinian".
 var compoundPrefixes = set("pro", "anti", "non", "ex", "post", "pre", "neo", "trans", "inter", "intra", "pan", "mid")
-
-func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // isKnownVerb reports whether an inflected word is a form of a trigger verb
 // or of a verb the rules know.
@@ -202,25 +270,6 @@ func isKnownVerb(w string) bool {
 		}
 	}
 	return false
-}
-
-// isClitic reports whether n is an English clitic such as 's or 'll.
-func isClitic(n string) bool {
-	switch strings.ToLower(n) {
-	case "'s", "'ll", "'re", "'m", "'ve", "'d":
-		return true
-	}
-	return false
-}
-
-// retagWord guesses a tag for a word split off a token whose tag was for
-// the whole.
-func retagWord(w, tag string) string {
-	r, _ := utf8.DecodeRuneInString(w)
-	if unicode.IsUpper(r) {
-		return "NNP"
-	}
-	return tag
 }
 
 // isOpeningQuote reports whether the quote character at text[i] opens a quotation.
@@ -239,60 +288,44 @@ func isOpeningQuote(text string, i int) bool {
 	return unicode.IsSpace(p) || p == '(' || p == '[' || p == '—' || p == '-' || p == ':'
 }
 
-// splitCompound splits a hyphenated token whose parts include a known name
-// ("U.S.-Colombia" → "U.S." "-" "Colombia"); nil when it is not such a compound.
-func splitCompound(tk Token, gaz *schema.Gazetteer) []Token {
-	if !strings.Contains(tk.Norm, "-") || len(tk.Norm) < 4 {
-		return nil
-	}
-	parts := strings.Split(tk.Norm, "-")
-	known := false
-	for _, p := range parts {
-		if p == "" {
-			return nil
-		}
-		r, _ := utf8.DecodeRuneInString(p)
-		if !unicode.IsUpper(r) {
-			if !compoundPrefixes[strings.ToLower(p)] {
-				return nil
+// splitPrefixed splits a prefix off a name: the tokenizer keeps prefixes
+// such as "pro-" and "anti-" attached, but in "pro-Palestinian" and
+// "anti-American" the name after the hyphen is a mention of its own. The
+// prefix is tagged AFX, the hyphen HYPH, and the name keeps the tags and
+// entity label of the whole.
+func splitPrefixed(toks []Token) []Token {
+	var out []Token
+	for i, tk := range toks {
+		h := strings.LastIndexByte(tk.Norm, '-')
+		if h <= 0 || h == len(tk.Norm)-1 || !startsUpper(tk.Norm[h+1:]) || !compoundPrefixes[tk.Norm[:h]] {
+			if out != nil {
+				out = append(out, tk)
 			}
 			continue
 		}
-		m, ok := gaz.Lookup(p)
-		if !ok || m.Entry.Type == schema.Person {
-			return nil // "Agence France-Presse", "García-Peña"
+		if out == nil {
+			out = append(make([]Token, 0, len(toks)+2), toks[:i]...)
 		}
-		known = true
+		// Norm maps runes one to one; find the hyphen in Text by runes.
+		hr := utf8.RuneCountInString(tk.Norm[:h])
+		ht := 0
+		for n := 0; n < hr; n++ {
+			_, sz := utf8.DecodeRuneInString(tk.Text[ht:])
+			ht += sz
+		}
+		_, hsz := utf8.DecodeRuneInString(tk.Text[ht:])
+		part := func(a, b int, upos, xpos, label string) Token {
+			t := tk.Text[a:b]
+			return Token{Text: t, Norm: schema.NormalizeText(t), Word: normalizeWord(t), Start: tk.Start + a, End: tk.Start + b, UPOS: upos, Tag: xpos, NER: label}
+		}
+		o := ""
+		if tk.NER != "" {
+			o = "O"
+		}
+		out = append(out, part(0, ht, "ADJ", "AFX", o), part(ht, ht+hsz, "PUNCT", "HYPH", o), part(ht+hsz, len(tk.Text), tk.UPOS, tk.Tag, tk.NER))
 	}
-	if !known {
-		return nil
-	}
-	// Walk the source text: Norm and Text differ only in dash runes.
-	var out []Token
-	pos := tk.Start
-	src := tk.Text
-	si := 0
-	for pi, p := range parts {
-		if pi > 0 {
-			// one dash rune in the source
-			r, n := utf8.DecodeRuneInString(src[si:])
-			if schema.NormalizeRune(r) != '-' {
-				return nil
-			}
-			out = append(out, Token{Text: src[si : si+n], Norm: "-", Start: pos + si, End: pos + si + n, Tag: "HYPH", NER: "O"})
-			si += n
-		}
-		if si+len(p) > len(src) || schema.NormalizeText(src[si:si+len(p)]) != p {
-			return nil
-		}
-		w := src[si : si+len(p)]
-		tag := "JJ"
-		r, _ := utf8.DecodeRuneInString(p)
-		if unicode.IsUpper(r) {
-			tag = "NNP"
-		}
-		out = append(out, Token{Text: w, Norm: p, Start: pos + si, End: pos + si + len(p), Tag: tag, NER: "O"})
-		si += len(p)
+	if out == nil {
+		return toks
 	}
 	return out
 }

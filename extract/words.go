@@ -99,6 +99,12 @@ var personNouns = set("wife", "husband", "son", "daughter", "brother", "sister",
 	"critics", "critic", "counterpart", "counterparts", "successor", "predecessor", "rival", "rivals",
 	"opponent", "opponents", "deputy", "envoy", "nephew", "niece", "cousin", "uncle", "aunt", "partner")
 
+// appositiveNouns name a person who may follow in apposition: "his wife,
+// Maria", "her counterpart, Henry X".
+var appositiveNouns = set("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+	"aide", "lawyer", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "counterpart",
+	"successor", "predecessor", "deputy", "envoy", "nephew", "niece", "cousin", "uncle", "aunt", "widow")
+
 // directionWords may start a place name in lower case: "eastern Pacific".
 var directionWords = set("eastern", "western", "northern", "southern", "central", "east", "west", "north", "south", "upper", "lower", "greater")
 
@@ -152,6 +158,18 @@ func toLower(s string) string {
 	}
 	return string(b)
 }
+
+// pastForms are irregular past forms of verbs that are not also common
+// nouns or adjectives ("struck", "met"; not "shot", "left", "found").
+var pastForms = set(
+	"met", "spoke", "struck", "fought", "sought", "held", "gave", "took", "brought", "told", "said",
+	"wrote", "threw", "overthrew", "made", "did", "went", "came", "began", "led", "sent", "caught",
+	"thought", "knew", "drew", "flew", "grew", "hid", "kept", "meant", "shook", "sat", "stood",
+	"swore", "taught", "tore", "wore", "chose", "dealt", "drove", "ate", "fled", "forgot", "heard",
+	"rode", "sang", "sank", "slept", "stuck", "swept", "swam", "understood", "woke", "upheld",
+	"withheld", "overcame", "oversaw", "foresaw", "mistook", "withdrew", "forbade", "stole",
+	"undertook", "forgave", "froze", "spent", "built", "bought", "sold", "slew",
+)
 
 // Verb classes.
 var (

@@ -615,8 +615,8 @@ Example:
 				return err
 			}
 			var recs []extract.Record
-			n, err := extractInputs(c, env, func(d *extract.Document) error {
-				recs = append(recs, d.Records()...)
+			n, err := extractInputs(c, env, func(st *extract.State) error {
+				recs = append(recs, st.Doc.Records()...)
 				return nil
 			})
 			if err != nil {

@@ -196,27 +196,34 @@ func extractCommand(env *environment) *cli.Command {
 files; or - for standard input) and prints what the extractor finds. With
 --format jsonl (the default) it prints one extraction record a line: first
 the entities of each document, then its relations, in the schema v1 record
-format. With --format table it prints readable tables. Files that cannot be
-used are reported on standard error and skipped; exits with status 1 when
-nothing could be extracted.
+format. With --format table it prints readable tables. With --format
+conllu it prints every sentence in the CoNLL-U format: its tokens, their
+parts of speech, dependency heads and relations, entity labels (NER=) and
+byte offsets (Offset=) in MISC, and the relations it is evidence of in
+"# relation" comments. Files that cannot be used are reported on standard
+error and skipped; exits with status 1 when nothing could be extracted.
 
 Example:
    newsgraph extract testdata/seeds/000_81440262383a513b.txt
-   newsgraph extract --format table testdata/seeds`,
-		Flags: []cli.Flag{formatFlag("extract", "jsonl", "table")},
+   newsgraph extract --format table testdata/seeds
+   newsgraph extract --format conllu testdata/seeds/000_81440262383a513b.txt`,
+		Flags: []cli.Flag{formatFlag("extract", "jsonl", "table", "conllu")},
 		Action: func(c *cli.Context) error {
-			format, err := getFormat(c, "jsonl", "table")
+			format, err := getFormat(c, "jsonl", "table", "conllu")
 			if err != nil {
 				return err
 			}
 			if c.NArg() == 0 {
 				return usagef(c, "extract needs at least one PATH (a file, a directory or -)")
 			}
-			n, err := extractInputs(c, env, func(d *extract.Document) error {
-				if format == "table" {
-					return writeDocTable(env.stdout, d)
+			n, err := extractInputs(c, env, func(st *extract.State) error {
+				switch format {
+				case "table":
+					return writeDocTable(env.stdout, st.Doc)
+				case "conllu":
+					return extract.WriteCoNLLU(env.stdout, st)
 				}
-				return writeRecords(env.stdout, d.Records())
+				return writeRecords(env.stdout, st.Doc.Records())
 			})
 			if err == nil && n == 0 {
 				err = fmt.Errorf("nothing extracted: %w", errNothing)
@@ -229,7 +236,7 @@ Example:
 // extractInputs extracts every input named on the command line, reporting
 // skipped ones on stderr, calls fn for each document in order and returns
 // how many documents were extracted.
-func extractInputs(c *cli.Context, env *environment, fn func(*extract.Document) error) (int, error) {
+func extractInputs(c *cli.Context, env *environment, fn func(*extract.State) error) (int, error) {
 	ins, skips := collectInputs(c.Args().Slice())
 	for _, s := range skips {
 		fmt.Fprintf(env.stderr, "newsgraph: skip: %s\n", s.Error)
@@ -241,7 +248,7 @@ func extractInputs(c *cli.Context, env *environment, fn func(*extract.Document) 
 			return nil
 		}
 		n++
-		return fn(r.doc)
+		return fn(r.st)
 	})
 	return n, err
 }

@@ -128,7 +128,8 @@ func describePathError(p string, err error) string {
 type extracted struct {
 	in   input
 	doc  *extract.Document
-	skip *skip // set when the input could not be used
+	st   *extract.State // the pipeline's working data for doc
+	skip *skip          // set when the input could not be used
 }
 
 // extractAll reads and extracts the inputs on all cores and calls fn with
@@ -203,7 +204,7 @@ func extractOne(p *extract.Pipeline, in input, stdin io.Reader) extracted {
 	if err != nil {
 		return extracted{in: in, skip: &skip{Path: in.path, Reason: reasonUnreadable, Error: fmt.Sprintf("read %s: %v", name, unwrapPathError(err))}}
 	}
-	doc, err := safeExtract(p, in, raw)
+	st, err := safeAnalyze(p, in, raw)
 	if err != nil {
 		reason, problem := reasonExtract, err.Error()
 		for _, k := range []struct {
@@ -224,18 +225,18 @@ func extractOne(p *extract.Pipeline, in input, stdin io.Reader) extracted {
 		}
 		return extracted{in: in, skip: &skip{Path: in.path, Reason: reason, Error: name + ": " + problem}}
 	}
-	return extracted{in: in, doc: doc}
+	return extracted{in: in, doc: st.Doc, st: st}
 }
 
-// safeExtract runs the pipeline on one input, turning a panic into an
+// safeAnalyze runs the pipeline on one input, turning a panic into an
 // error so that one article cannot bring down a whole run.
-func safeExtract(p *extract.Pipeline, in input, raw []byte) (doc *extract.Document, err error) {
+func safeAnalyze(p *extract.Pipeline, in input, raw []byte) (st *extract.State, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("internal error in the extractor: %v", r)
+			st, err = nil, fmt.Errorf("internal error in the extractor: %v", r)
 		}
 	}()
-	return p.Extract(in.id, in.path, raw)
+	return p.Analyze(in.id, in.path, raw)
 }
 
 // detail returns what err says after the text of sentinel

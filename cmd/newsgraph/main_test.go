@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -294,6 +295,11 @@ var cliCases = []cliCase{
 	// Extracting without a store.
 	{name: "extract jsonl", args: []string{"extract", "$SEEDS/000_81440262383a513b.txt"}, check: checkJSONL},
 	{name: "extract table", args: []string{"extract", "--format", "table", "$SEEDS/000_81440262383a513b.txt"}, stdout: []string{"== 000_81440262383a513b.txt", "SUBJECT", "PREDICATE"}},
+	{
+		name: "extract conllu", args: []string{"extract", "--format", "conllu", "-"}, golden: true, check: checkCoNLLU,
+		stdin:  "date 2026-01-05\nColombian President Gustavo Petro met Ana Ruiz-Soto, the foreign minister of Peru, on Monday. Petro’s aides praised her.\n",
+		stdout: []string{"# sent_id = stdin-1", "# relation = Gustavo Petro | met | Ana Ruiz-Soto | asserted", "NER=B-PER|Offset="},
+	},
 	{name: "extract binary", setup: writeFile("x.txt", "\x00\x00"), args: []string{"extract", "$TMP/x.txt"}, exit: 1, stderr: []string{"x.txt", "binary"}},
 	{
 		name: "eval seeds", args: []string{"eval", "--gold", "../../testdata/gold", "--set", "seeds", "$SEEDS"},
@@ -546,6 +552,45 @@ func checkNQuads(t *testing.T, r result, _, _ string) {
 			t.Errorf("line %d: subject %v is not an IRI", i+1, q.Subject)
 		}
 	}
+}
+
+// checkCoNLLU checks that every line of extract --format conllu is a
+// comment, a blank line or a token line of ten fields whose HEAD points
+// inside its sentence.
+func checkCoNLLU(t *testing.T, r result, tmp, db string) {
+	t.Helper()
+	n := 0
+	var heads []int
+	flush := func() {
+		for _, h := range heads {
+			if h < 0 || h > n {
+				t.Errorf("head %d outside a sentence of %d tokens", h, n)
+			}
+		}
+		n, heads = 0, nil
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		switch {
+		case line == "":
+			flush()
+		case strings.HasPrefix(line, "# "):
+		default:
+			f := strings.Split(line, "\t")
+			if len(f) != 10 {
+				t.Fatalf("token line with %d fields: %q", len(f), line)
+			}
+			n++
+			if f[0] != fmt.Sprint(n) {
+				t.Errorf("token ID %s, want %d", f[0], n)
+			}
+			h, err := strconv.Atoi(f[6])
+			if err != nil {
+				t.Fatalf("HEAD %q: %v", f[6], err)
+			}
+			heads = append(heads, h)
+		}
+	}
+	flush()
 }
 
 // checkJSONL checks that extract prints exactly one extraction record a line.
