@@ -151,6 +151,7 @@ func Load(r io.Reader) (*Parser, error) {
 			return nil, fmt.Errorf("depparse: load weights: %w", ferr)
 		}
 	}
+	p.index()
 	return p, nil
 }
 

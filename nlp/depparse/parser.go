@@ -13,10 +13,19 @@
 // of a transition score (rich templates, three classes) and a label score
 // (templates over the candidate dependent and head, one weight per label),
 // and the arg-max over all (transition, label) pairs is taken jointly.
+//
+// Parsing takes two exact shortcuts that leave every tree unchanged: the
+// labels of an arc-making transition are not scored when an upper bound on
+// its score (its transition score plus, for every label feature, the
+// largest weight of the feature's row) cannot beat the best score found so
+// far; and the label rows of a transition are all touched before they are
+// summed, so that their cache misses overlap. Buffers are reused across
+// calls through a sync.Pool.
 package depparse
 
 import (
 	"math"
+	"sync"
 )
 
 // Transitions of the arc-hybrid system.
@@ -39,6 +48,23 @@ type Parser struct {
 	lw     []int16 // label weights: bucket*len(labels) + label
 	tScale float32
 	lScale float32
+
+	lmax []int16 // per label bucket, the largest weight of a label other than root
+}
+
+// index computes lmax from lw.
+func (p *Parser) index() {
+	nl := len(p.labels)
+	p.lmax = make([]int16, len(p.lw)/nl)
+	for b := range p.lmax {
+		m := int16(math.MinInt16)
+		for l, v := range p.lw[b*nl : (b+1)*nl] {
+			if l != p.rootLab && v > m {
+				m = v
+			}
+		}
+		p.lmax[b] = m
+	}
 }
 
 // Labels returns the dependency relations the parser can predict.
@@ -127,10 +153,19 @@ func shapeOf(s string) uint64 {
 func newSentence(words, upos, xpos []string) *sentence {
 	n := len(words)
 	s := &sentence{n: n, word: make([]uint64, n+1), xpos: make([]uint64, n+1), upos: make([]uint64, n+1), shape: make([]uint64, n+1)}
+	fillSentence(s, words, upos, xpos)
+	return s
+}
+
+// fillSentence encodes words and tags into s, whose slices have length
+// len(words)+1.
+func fillSentence(s *sentence, words, upos, xpos []string) {
+	n := len(words)
 	s.word[0], s.xpos[0], s.upos[0], s.shape[0] = rootAtom, rootAtom, rootAtom, rootAtom
 	for i := 0; i < n; i++ {
 		s.word[i+1] = strHash(words[i])
 		s.shape[i+1] = shapeOf(words[i])
+		s.upos[i+1], s.xpos[i+1] = 0, 0
 		if i < len(upos) {
 			s.upos[i+1] = rawHash(upos[i]) + 1
 		}
@@ -138,7 +173,6 @@ func newSentence(words, upos, xpos []string) *sentence {
 			s.xpos[i+1] = rawHash(xpos[i]) + 2
 		}
 	}
-	return s
 }
 
 // state is an arc-hybrid configuration. Token 0 is the root and sits at the
@@ -167,12 +201,19 @@ func newState(n int) *state {
 	st.nr = make([]int8, n+1)
 	st.ls = make([]uint64, n+1)
 	st.rs = make([]uint64, n+1)
+	st.reset()
+	return st
+}
+
+// reset clears the arcs of st (its slices have length n+1).
+func (st *state) reset() {
 	for i := range st.heads {
 		st.heads[i] = -1
 		st.labels[i] = -1
 		st.lc1[i], st.lc2[i], st.rc1[i], st.rc2[i] = -1, -1, -1, -1
+		st.nl[i], st.nr[i] = 0, 0
+		st.ls[i], st.rs[i] = 0, 0
 	}
-	return st
 }
 
 // b0 returns the token at the front of the buffer: 1..n, 0 for the root, -1
@@ -330,7 +371,7 @@ const (
 )
 
 // tTemplates are the transition templates: up to four atoms each.
-var tTemplates = [][]uint8{
+var tTemplates = [...][]uint8{
 	// unigrams
 	{aS0w, aS0p}, {aS0w}, {aS0p}, {aS0u}, {aS1w, aS1p}, {aS1w}, {aS1p}, {aS1u}, {aS2p}, {aS2w},
 	{aB0w, aB0p}, {aB0w}, {aB0p}, {aB0u}, {aB1w, aB1p}, {aB1w}, {aB1p}, {aB1u}, {aB2w}, {aB2p},
@@ -396,7 +437,7 @@ const (
 	nGAtoms
 )
 
-var lTemplates = [][]uint8{
+var lTemplates = [...][]uint8{
 	{gDw}, {gDp}, {gDu}, {gHw}, {gHp}, {gHu}, {gDw, gHp}, {gDp, gHw}, {gDp, gHp}, {gDw, gHw}, {gDu, gHu},
 	{gDp, gHp, gDist}, {gDw, gDist}, {gDu, gHu, gDist},
 	{gDp, gDlc1l}, {gDp, gDrc1l}, {gDp, gDsl}, {gDp, gDsr}, {gDw, gDsl}, {gDp, gHp, gDsl},
@@ -439,6 +480,12 @@ func labAtom(l int16) uint64 {
 	}
 	return uint64(l)*0x9e3779b97f4a7c15 + 991
 }
+
+// Numbers of transition and label templates.
+const (
+	nTTemplates = len(tTemplates)
+	nLTemplates = len(lTemplates)
+)
 
 func small(kind, v uint64) uint64 { return (kind<<32 | v) * 0xbf58476d1ce4e5b9 }
 
@@ -637,13 +684,16 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, deprels []strin
 	if n == 0 {
 		return heads, deprels
 	}
-	s := newSentence(words, upos, xpos)
-	st := newState(n)
-	var atoms [nAtoms]uint64
-	tf := make([]uint64, len(tTemplates))
-	lf := make([]uint64, len(lTemplates))
+	wk := workPool.Get().(*work)
+	defer workPool.Put(wk)
+	s := wk.sentence(words, upos, xpos)
+	st := wk.state(n)
+	atoms := &wk.atoms
+	tf := wk.tf[:]
+	lf := wk.lf[:]
 	nl := len(p.labels)
-	lsc := make([]int32, nl)
+	lsc := grow(wk.lsc, nl)
+	wk.lsc = lsc
 	tMask := uint64(1)<<p.tBits - 1
 	lMask := uint64(1)<<p.lBits - 1
 	for !st.terminal() {
@@ -655,10 +705,11 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, deprels []strin
 			st.apply(shift, 0)
 			continue
 		}
-		tFeatures(s, st, &atoms, tf)
+		tFeatures(s, st, atoms, tf)
 		var ts [nTrans]int32
 		for _, h := range tf {
-			w := p.tw[(h&tMask)*nTrans:]
+			i := (h & tMask) * nTrans
+			w := p.tw[i : i+nTrans : i+nTrans]
 			ts[0] += int32(w[0])
 			ts[1] += int32(w[1])
 			ts[2] += int32(w[2])
@@ -677,13 +728,46 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, deprels []strin
 				h = st.b0()
 			}
 			lFeatures(s, st, d, h, t, lf)
+			if bestT >= 0 && len(p.lmax) > 0 {
+				// Skip the labels of t when even the sum of the
+				// largest weight of every feature's row cannot beat
+				// the best score so far (sc > best below is then
+				// false for every label: float32 arithmetic is
+				// monotonic).
+				var ub int32
+				for _, f := range lf {
+					ub += int32(p.lmax[f&lMask])
+				}
+				if float32(ts[t])*p.tScale+float32(ub)*p.lScale <= best {
+					continue
+				}
+			}
+			// Touch every row first: the loads are independent, so
+			// their cache misses overlap instead of stalling the sums
+			// one row at a time.
+			var touch int16
+			for _, f := range lf {
+				off := (f & lMask) * uint64(nl)
+				touch |= p.lw[off] | p.lw[off+uint64(nl)-1]
+			}
+			wk.sink += touch
 			for i := range lsc {
 				lsc[i] = 0
 			}
 			for _, f := range lf {
-				row := p.lw[(f&lMask)*uint64(nl):][:nl]
-				for i, v := range row {
-					lsc[i] += int32(v)
+				off := (f & lMask) * uint64(nl)
+				row := p.lw[off : off+uint64(nl) : off+uint64(nl)]
+				acc := lsc[:len(row)]
+				i := 0
+				for ; i+4 <= len(row); i += 4 {
+					r, a := row[i:i+4:i+4], acc[i:i+4:i+4]
+					a[0] += int32(r[0])
+					a[1] += int32(r[1])
+					a[2] += int32(r[2])
+					a[3] += int32(r[3])
+				}
+				for ; i < len(row); i++ {
+					acc[i] += int32(row[i])
 				}
 			}
 			base := float32(ts[t]) * p.tScale
@@ -717,4 +801,57 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, deprels []strin
 		}
 	}
 	return heads, deprels
+}
+
+// work holds the buffers of one Parse call, reused through workPool.
+type work struct {
+	s     sentence
+	st    state
+	atoms [nAtoms]uint64
+	tf    [nTTemplates]uint64
+	lf    [nLTemplates]uint64
+	lsc   []int32
+	sink  int16 // keeps the loads that warm the cache
+}
+
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
+// grow returns b with length n, reusing its storage when large enough.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+// sentence encodes words and tags into the reusable sentence of wk.
+func (wk *work) sentence(words, upos, xpos []string) *sentence {
+	s := &wk.s
+	n := len(words)
+	s.n = n
+	s.word = grow(s.word, n+1)
+	s.xpos = grow(s.xpos, n+1)
+	s.upos = grow(s.upos, n+1)
+	s.shape = grow(s.shape, n+1)
+	fillSentence(s, words, upos, xpos)
+	return s
+}
+
+// state resets the reusable state of wk for a sentence of n words.
+func (wk *work) state(n int) *state {
+	st := &wk.st
+	st.n, st.b = n, 1
+	st.stack = grow(st.stack, n+1)[:0]
+	st.heads = grow(st.heads, n+1)
+	st.labels = grow(st.labels, n+1)
+	st.lc1 = grow(st.lc1, n+1)
+	st.lc2 = grow(st.lc2, n+1)
+	st.rc1 = grow(st.rc1, n+1)
+	st.rc2 = grow(st.rc2, n+1)
+	st.nl = grow(st.nl, n+1)
+	st.nr = grow(st.nr, n+1)
+	st.ls = grow(st.ls, n+1)
+	st.rs = grow(st.rs, n+1)
+	st.reset()
+	return st
 }

@@ -297,6 +297,7 @@ func (tr *trainer) finish(labels []string, opts TrainOptions) *Parser {
 	p := &Parser{labels: labels, rootLab: tr.rootLab, tBits: opts.TBits, lBits: opts.LBits}
 	p.tw, p.tScale = quantise(tr.tw, tr.tu, tr.c, opts.Prune)
 	p.lw, p.lScale = quantise(tr.lw, tr.lu, tr.c, opts.Prune)
+	p.index()
 	return p
 }
 
