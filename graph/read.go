@@ -342,7 +342,7 @@ func (r *reader) statement(ctx context.Context, iri string) (st Statement, ok bo
 	isStmt := false
 	err = r.s.scan(ctx, r.names, map[quad.Direction]quad.Value{quad.Subject: quad.IRI(iri)}, func(q quad.Quad) error {
 		v := lexical(q.Object)
-		switch lexical(q.Predicate) {
+		switch pred := lexical(q.Predicate); pred {
 		case schema.RDFType:
 			isStmt = isStmt || v == schema.ClassStatement
 		case RDFSubject:
@@ -354,22 +354,8 @@ func (r *reader) statement(ctx context.Context, iri string) (st Statement, ok bo
 			_, objIsIRI = q.Object.(quad.IRI)
 		case schema.AttrSource:
 			docIRI = v
-		case schema.AttrSentence:
-			st.Sentence = v
-		case schema.AttrStart:
-			st.Start, _ = strconv.Atoi(v)
-		case schema.AttrEnd:
-			st.End, _ = strconv.Atoi(v)
-		case schema.AttrModality:
-			st.Modality = schema.Modality(v)
-		case schema.AttrWhen:
-			st.When = v
-		case schema.AttrCAMEO:
-			st.CAMEO = v
-		case schema.AttrConfidence:
-			st.Confidence, _ = strconv.ParseFloat(v, 64)
-		case AttrAttribution:
-			st.Attribution = v
+		default:
+			st.setAttr(pred, v)
 		}
 		return nil
 	})
@@ -665,4 +651,28 @@ func (s *Store) stats(ctx context.Context) (Stats, error) {
 		out.ByType[string(e.Type)]++
 	}
 	return out, nil
+}
+
+// setAttr sets the evidence attribute that predicate IRI pred names on st from
+// its lexical value v; other predicates are ignored. Malformed numbers leave
+// the field at zero.
+func (st *Statement) setAttr(pred, v string) {
+	switch pred {
+	case schema.AttrSentence:
+		st.Sentence = v
+	case schema.AttrStart:
+		st.Start, _ = strconv.Atoi(v)
+	case schema.AttrEnd:
+		st.End, _ = strconv.Atoi(v)
+	case schema.AttrModality:
+		st.Modality = schema.Modality(v)
+	case schema.AttrWhen:
+		st.When = v
+	case schema.AttrCAMEO:
+		st.CAMEO = v
+	case schema.AttrConfidence:
+		st.Confidence, _ = strconv.ParseFloat(v, 64)
+	case AttrAttribution:
+		st.Attribution = v
+	}
 }

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -21,6 +26,49 @@ import (
 // maxEvidenceShown bounds the evidence sentences a table prints per hop.
 const maxEvidenceShown = 3
 
+// filterFlags returns the flags of queries.Filter for command cmd.
+func filterFlags(cmd string) []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "via", Usage: "follow only these predicates (comma-separated `PREDICATES`)", EnvVars: []string{envName(cmd, "via")}},
+		&cli.StringFlag{Name: "exclude", Usage: "never follow these predicates (comma-separated `PREDICATES`)", EnvVars: []string{envName(cmd, "exclude")}},
+		&cli.Float64Flag{Name: "min-confidence", Usage: "drop statements whose confidence is below `C` (0–1)", EnvVars: []string{envName(cmd, "min-confidence")}},
+		&cli.StringFlag{Name: "modality", Usage: "keep only statements of these `MODALITIES` (comma-separated: asserted, planned, negated, hypothetical)", EnvVars: []string{envName(cmd, "modality")}},
+		&cli.StringFlag{Name: "since", Usage: "keep only statements dated on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; undated statements are dropped)", EnvVars: []string{envName(cmd, "since")}},
+		&cli.StringFlag{Name: "until", Usage: "keep only statements dated on or before `DATE` (undated statements are dropped)", EnvVars: []string{envName(cmd, "until")}},
+		&cli.IntFlag{Name: "min-sources", Usage: "keep only relations reported by at least `N` distinct documents", EnvVars: []string{envName(cmd, "min-sources")}},
+	}
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// getFilter reads the filter flags; a malformed one is a usage error.
+func getFilter(c *cli.Context) (queries.Filter, error) {
+	f := queries.Filter{
+		Via: splitList(c.String("via")), Exclude: splitList(c.String("exclude")),
+		MinConfidence: c.Float64("min-confidence"), Since: c.String("since"), Until: c.String("until"),
+		MinSources: c.Int("min-sources"),
+	}
+	for _, m := range splitList(strings.ToLower(c.String("modality"))) {
+		f.Modality = append(f.Modality, schema.Modality(m))
+	}
+	if err := f.Validate(); err != nil {
+		return f, usagef(c, "%v", err)
+	}
+	return f, nil
+}
+
+// pathFormats are the output formats of the path command.
+var pathFormats = []string{"table", "json", "dot", "svg", "png"}
+
 func pathCommand(env *environment) *cli.Command {
 	return &cli.Command{
 		Name:      "path",
@@ -31,20 +79,38 @@ matched against canonical names and aliases, ignoring case and accents
 ("nicolas maduro" finds "Nicolás Maduro"). Each hop shows its predicate and
 direction (A —met— B for a symmetric relation, A —leader_of→ B or
 A ←captured— B), how many documents support it, and its evidence: document,
-date and sentence. Paths are ranked by the support of their weakest hop,
-then by the number of distinct sources, then by confidence.
+date and sentence. Paths are ranked by length, then by the support of their
+weakest hop, the sources of all hops, and confidence.
+
+Without --k, every shortest path is listed (one per choice of relation at
+each hop, up to --limit). With --k N, the N shortest loop-free chains of
+entities are listed, shortest first, each hop taking its best-supported
+relation.
+
+Filters: --via and --exclude choose predicates; --min-confidence and
+--modality drop statements; --since and --until keep only statements whose
+event date falls in the window (statements without a date are dropped when
+either is set); --min-sources keeps relations reported by at least N
+documents. A relation is followed when a statement passing the filters
+supports it, and its evidence lists only those statements.
+
+--format dot writes a Graphviz graph of the paths with labelled edges;
+svg and png render it with Graphviz's dot program, which must be installed.
 
 Example:
    newsgraph path "Donald Trump" "Nicolás Maduro"
-   newsgraph path --max-hops 3 --directed --format json Trump Venezuela`,
-		Flags: []cli.Flag{
+   newsgraph path --k 3 "Marco Rubio" "Nicolás Maduro"
+   newsgraph path --since 2026-01 --via met,criticized Trump Petro
+   newsgraph path --format dot Trump Maduro > path.dot`,
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "k", Usage: "list the `N` shortest loop-free paths instead of every shortest one", EnvVars: []string{envName("path", "k")}},
 			&cli.IntFlag{Name: "max-hops", Value: queries.DefaultMaxHops, Usage: "longest path considered", EnvVars: []string{envName("path", "max-hops")}},
 			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("path", "directed")}},
-			&cli.IntFlag{Name: "limit", Value: 5, Usage: "most paths shown", EnvVars: []string{envName("path", "limit")}},
-			formatFlag("path", "table", "json"),
-		},
+			&cli.IntFlag{Name: "limit", Value: 5, Usage: "most paths shown (without --k)", EnvVars: []string{envName("path", "limit")}},
+			formatFlag("path", pathFormats...),
+		}, filterFlags("path")...),
 		Action: func(c *cli.Context) error {
-			format, err := getFormat(c, "table", "json")
+			format, err := getFormat(c, pathFormats...)
 			if err != nil {
 				return err
 			}
@@ -57,6 +123,13 @@ Example:
 			if c.Int("limit") < 1 {
 				return usagef(c, "--limit must be at least 1")
 			}
+			if c.Int("k") < 0 {
+				return usagef(c, "--k must not be negative")
+			}
+			filter, err := getFilter(c)
+			if err != nil {
+				return err
+			}
 			return withGraph(c, func(_ *graph.Store, g *queries.Graph) error {
 				from, err := g.Resolve(c.Args().Get(0))
 				if err != nil {
@@ -66,16 +139,22 @@ Example:
 				if err != nil {
 					return err
 				}
-				paths, err := g.ShortestPaths(from, to, queries.PathOptions{
+				paths, err := g.Paths(c.Context, from, to, queries.PathOptions{
+					Filter: filter, K: c.Int("k"),
 					MaxHops: c.Int("max-hops"), Directed: c.Bool("directed"), Limit: c.Int("limit"),
 				})
 				if err != nil {
 					return err
 				}
-				if format == "json" {
+				switch format {
+				case "json":
 					return writeJSON(env.stdout, toPathOutput(from, to, paths))
+				case "dot":
+					return writePathDOT(env.stdout, from, to, paths)
+				case "svg", "png":
+					return renderDOT(env.stdout, format, func(w io.Writer) error { return writePathDOT(w, from, to, paths) })
 				}
-				return writePathTable(env.stdout, from, to, paths)
+				return writePathTable(env.stdout, from, to, paths, c.Int("k") > 0)
 			})
 		},
 	}
@@ -101,31 +180,6 @@ func direction(forward, symmetric bool) string {
 		return "forward"
 	}
 	return "backward"
-}
-
-func writePathTable(w io.Writer, from, to graph.Entity, paths []queries.Path) error {
-	hops := len(paths[0].Hops)
-	fmt.Fprintf(w, "%s → %s: %d %s, %d %s\n", from.Name, to.Name, hops, plural(hops, "hop", "hops"),
-		len(paths), plural(len(paths), "path", "paths"))
-	for i, p := range paths {
-		fmt.Fprintf(w, "\n%d. %s", i+1, from.Name)
-		for _, h := range p.Hops {
-			fmt.Fprintf(w, " %s %s", arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name)
-		}
-		fmt.Fprintf(w, "\n   %d %s, weakest hop %d, confidence %.2f\n", p.Sources, plural(p.Sources, "source", "sources"), p.MinSources, p.Confidence)
-		for _, h := range p.Hops {
-			fmt.Fprintf(w, "   %s %s %s  [%d %s]\n", h.From.Name, arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name,
-				h.Sources, plural(h.Sources, "source", "sources"))
-			for k, s := range h.Evidence {
-				if k == maxEvidenceShown {
-					fmt.Fprintf(w, "     … and %d more (--format json lists all)\n", len(h.Evidence)-k)
-					break
-				}
-				fmt.Fprintf(w, "     %s: %q\n", evidenceLabel(s), s.Sentence)
-			}
-		}
-	}
-	return nil
 }
 
 // evidenceLabel names a statement's document, its date and the event date.
@@ -184,6 +238,112 @@ func toPathOutput(from, to graph.Entity, paths []queries.Path) pathOutput {
 	return out
 }
 
+func writePathTable(w io.Writer, from, to graph.Entity, paths []queries.Path, kShortest bool) error {
+	hops := len(paths[0].Hops)
+	if kShortest {
+		longest := len(paths[len(paths)-1].Hops)
+		span := fmt.Sprintf("%d %s", hops, plural(hops, "hop", "hops"))
+		if longest != hops {
+			span = fmt.Sprintf("%d–%d hops", hops, longest)
+		}
+		fmt.Fprintf(w, "%s → %s: %d shortest %s, %s\n", from.Name, to.Name, len(paths), plural(len(paths), "path", "paths"), span)
+	} else {
+		fmt.Fprintf(w, "%s → %s: %d %s, %d %s\n", from.Name, to.Name, hops, plural(hops, "hop", "hops"),
+			len(paths), plural(len(paths), "path", "paths"))
+	}
+	for i, p := range paths {
+		fmt.Fprintf(w, "\n%d. %s", i+1, from.Name)
+		for _, h := range p.Hops {
+			fmt.Fprintf(w, " %s %s", arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name)
+		}
+		fmt.Fprintf(w, "\n   %d %s, weakest hop %d, confidence %.2f\n", p.Sources, plural(p.Sources, "source", "sources"), p.MinSources, p.Confidence)
+		for _, h := range p.Hops {
+			fmt.Fprintf(w, "   %s %s %s  [%d %s]\n", h.From.Name, arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name,
+				h.Sources, plural(h.Sources, "source", "sources"))
+			for k, s := range h.Evidence {
+				if k == maxEvidenceShown {
+					fmt.Fprintf(w, "     … and %d more (--format json lists all)\n", len(h.Evidence)-k)
+					break
+				}
+				fmt.Fprintf(w, "     %s: %q\n", evidenceLabel(s), s.Sentence)
+			}
+		}
+	}
+	return nil
+}
+
+// dotQuote quotes s as a DOT string.
+func dotQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
+
+// writePathDOT writes the paths as a Graphviz digraph: one node per entity,
+// one edge per relation (subject to object; undirected for symmetric
+// predicates) labelled with its predicate and number of sources.
+func writePathDOT(w io.Writer, from, to graph.Entity, paths []queries.Path) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph path {\n\tlabel=%s;\n\tlabelloc=t;\n\trankdir=LR;\n\tnode [shape=box, style=rounded];\n",
+		dotQuote(from.Name+" → "+to.Name))
+	nodes := map[string]bool{}
+	node := func(e graph.Entity) {
+		if nodes[e.IRI] {
+			return
+		}
+		nodes[e.IRI] = true
+		attrs := ""
+		if e.IRI == from.IRI || e.IRI == to.IRI {
+			attrs = ", penwidth=2"
+		}
+		fmt.Fprintf(&b, "\t%s [label=%s%s];\n", dotQuote(e.IRI), dotQuote(e.Name+"\n"+string(e.Type)), attrs)
+	}
+	edges := map[string]bool{}
+	for _, p := range paths {
+		for _, h := range p.Hops {
+			node(h.From)
+			node(h.To)
+			s, o := h.From, h.To
+			if !h.Forward {
+				s, o = o, s
+			}
+			k := s.IRI + "\x00" + h.Predicate + "\x00" + o.IRI
+			if edges[k] {
+				continue
+			}
+			edges[k] = true
+			attrs := fmt.Sprintf("label=%s", dotQuote(fmt.Sprintf("%s (%d)", h.Predicate, h.Sources)))
+			if h.Symmetric {
+				attrs += ", dir=none"
+			}
+			fmt.Fprintf(&b, "\t%s -> %s [%s];\n", dotQuote(s.IRI), dotQuote(o.IRI), attrs)
+		}
+	}
+	b.WriteString("}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// errNoGraphviz means --format svg or png was asked for without Graphviz.
+var errNoGraphviz = errors.New("Graphviz's dot program is not on PATH")
+
+// renderDOT renders the DOT that write produces as format (svg or png)
+// through Graphviz's dot program.
+func renderDOT(w io.Writer, format string, write func(io.Writer) error) error {
+	dot, err := exec.LookPath("dot")
+	if err != nil {
+		return fmt.Errorf("--format %s: %w; install Graphviz, or use --format dot and render the graph elsewhere", format, errNoGraphviz)
+	}
+	var src, stderr bytes.Buffer
+	if err := write(&src); err != nil {
+		return err
+	}
+	cmd := exec.Command(dot, "-T"+format)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = &src, w, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("render %s with %s: %w: %s", format, dot, err, strings.TrimSpace(stderr.String()))
+	}
+	return nil
+}
+
 func neighborsCommand(env *environment) *cli.Command {
 	return &cli.Command{
 		Name:      "neighbors",
@@ -191,12 +351,20 @@ func neighborsCommand(env *environment) *cli.Command {
 		ArgsUsage: "ENTITY",
 		Description: `Shows what the store says about one entity: its aliases and titles, and
 every entity linked to it, grouped by predicate and direction, with the
-number of statements and documents and the dates of the events.
+number of statements and documents and the dates of the events. --depth N
+also lists the entities N hops away, each once, with the entity it was
+reached through. The filters of the path command apply.
 
 Example:
    newsgraph neighbors "Gustavo Petro"
+   newsgraph neighbors --depth 2 --min-sources 2 Petro
    newsgraph neighbors --format json Petro`,
-		Flags: []cli.Flag{formatFlag("neighbors", "table", "json")},
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "depth", Value: 1, Usage: "how many hops out to go", EnvVars: []string{envName("neighbors", "depth")}},
+			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("neighbors", "directed")}},
+			&cli.IntFlag{Name: "limit", Usage: "most neighbors listed (0: all)", EnvVars: []string{envName("neighbors", "limit")}},
+			formatFlag("neighbors", "table", "json"),
+		}, filterFlags("neighbors")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -205,31 +373,45 @@ Example:
 			if c.NArg() != 1 {
 				return usagef(c, "neighbors needs one entity name (got %d arguments)", c.NArg())
 			}
+			if c.Int("depth") < 1 {
+				return usagef(c, "--depth must be at least 1")
+			}
+			if c.Int("limit") < 0 {
+				return usagef(c, "--limit must not be negative")
+			}
+			filter, err := getFilter(c)
+			if err != nil {
+				return err
+			}
 			return withGraph(c, func(_ *graph.Store, g *queries.Graph) error {
 				x, err := g.Resolve(c.Args().First())
 				if err != nil {
 					return err
 				}
-				nb, err := g.Neighbors(x)
+				nb, err := g.NeighborsOf(c.Context, x, queries.NeighborOptions{
+					Filter: filter, Depth: c.Int("depth"), Directed: c.Bool("directed"), Limit: c.Int("limit"),
+				})
 				if err != nil {
 					return err
 				}
 				if format == "json" {
 					return writeJSON(env.stdout, toNeighborsJSON(nb))
 				}
-				return writeNeighborsTable(env.stdout, nb)
+				return writeNeighborsTable(env.stdout, nb, c.Int("depth") > 1)
 			})
 		},
 	}
 }
 
 type neighborsJSON struct {
-	Entity entityJSON           `json:"entity"`
-	Titles []string             `json:"titles"`
-	Groups []neighborsGroupJSON `json:"groups"`
+	Entity    entityJSON           `json:"entity"`
+	Titles    []string             `json:"titles"`
+	Groups    []neighborsGroupJSON `json:"groups"`
+	Truncated bool                 `json:"truncated,omitempty"`
 }
 
 type neighborsGroupJSON struct {
+	Depth      int            `json:"depth"`
 	Predicate  string         `json:"predicate"`
 	Direction  string         `json:"direction"`
 	Statements int            `json:"statements"`
@@ -237,43 +419,32 @@ type neighborsGroupJSON struct {
 }
 
 type neighborJSON struct {
-	Entity     entityRef `json:"entity"`
-	Statements int       `json:"statements"`
-	Sources    int       `json:"sources"`
-	Dates      []string  `json:"dates"`
-	Documents  []string  `json:"documents"`
+	Entity     entityRef  `json:"entity"`
+	Via        *entityRef `json:"via,omitempty"`
+	Statements int        `json:"statements"`
+	Sources    int        `json:"sources"`
+	Dates      []string   `json:"dates"`
+	Documents  []string   `json:"documents"`
 }
 
 func toNeighborsJSON(nb queries.Neighborhood) neighborsJSON {
-	out := neighborsJSON{Entity: toEntityJSON(nb.Entity), Titles: nb.Titles, Groups: []neighborsGroupJSON{}}
+	out := neighborsJSON{Entity: toEntityJSON(nb.Entity), Titles: nb.Titles, Groups: []neighborsGroupJSON{}, Truncated: nb.Truncated}
 	for _, grp := range nb.Groups {
-		gj := neighborsGroupJSON{Predicate: grp.Predicate, Direction: direction(grp.Forward, grp.Symmetric), Statements: grp.Statements}
+		gj := neighborsGroupJSON{Depth: grp.Depth, Predicate: grp.Predicate, Direction: direction(grp.Forward, grp.Symmetric), Statements: grp.Statements}
 		for _, n := range grp.Neighbors {
-			gj.Neighbors = append(gj.Neighbors, neighborJSON{
-				Entity: toEntityRef(n.Entity), Statements: n.Statements, Sources: n.Sources,
-				Dates: n.Dates, Documents: docsOf(n.Evidence),
-			})
+			nj := neighborJSON{Entity: toEntityRef(n.Entity), Statements: n.Statements, Sources: n.Sources, Dates: n.Dates, Documents: n.Documents}
+			if n.Via.IRI != "" {
+				via := toEntityRef(n.Via)
+				nj.Via = &via
+			}
+			gj.Neighbors = append(gj.Neighbors, nj)
 		}
 		out.Groups = append(out.Groups, gj)
 	}
 	return out
 }
 
-// docsOf returns the distinct documents of statements, sorted.
-func docsOf(ss []graph.Statement) []string {
-	seen := map[string]bool{}
-	out := []string{}
-	for _, s := range ss {
-		if !seen[s.Doc] {
-			seen[s.Doc] = true
-			out = append(out, s.Doc)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func writeNeighborsTable(w io.Writer, nb queries.Neighborhood) error {
+func writeNeighborsTable(w io.Writer, nb queries.Neighborhood, deep bool) error {
 	e := nb.Entity
 	fmt.Fprintf(w, "%s (%s) %s\n", e.Name, e.Type, e.IRI)
 	if len(e.Aliases) > 0 {
@@ -288,14 +459,263 @@ func writeNeighborsTable(w io.Writer, nb queries.Neighborhood) error {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\tDATES")
+	if deep {
+		fmt.Fprintln(tw, "DEPTH\tVIA\tRELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\tDATES")
+	} else {
+		fmt.Fprintln(tw, "RELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\tDATES")
+	}
 	for _, grp := range nb.Groups {
 		for _, n := range grp.Neighbors {
+			if deep {
+				via := n.Via.Name
+				if via == "" {
+					via = e.Name
+				}
+				fmt.Fprintf(tw, "%d\t%s\t", grp.Depth, via)
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", arrow(grp.Predicate, grp.Forward, grp.Symmetric),
 				n.Entity.Name, n.Entity.Type, n.Statements, n.Sources, dash(strings.Join(n.Dates, ", ")))
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if nb.Truncated {
+		_, err := fmt.Fprintln(w, "\n(list cut at --limit)")
+		return err
+	}
+	return nil
+}
+
+func matchCommand(env *environment) *cli.Command {
+	return &cli.Command{
+		Name:      "match",
+		Usage:     `list the relations matching a "SUBJECT PREDICATE OBJECT" pattern`,
+		ArgsUsage: `"SUBJECT PREDICATE OBJECT"`,
+		Description: `Lists the relations that match a pattern of three terms, where ? matches
+anything: "? sanctioned Gustavo Petro" (who sanctioned Petro),
+"Donald Trump ? ?" (everything Trump did or had done to him),
+"? met ?". Names resolve like in the path command and may be quoted
+inside the pattern ("\"Donald Trump\" met ?"); the predicate is a single
+word such as met or leader_of. For title, the object is the title text.
+Each match shows its statements, sources and dates; --evidence adds the
+sentences. The filters of the path command apply.
+
+Example:
+   newsgraph match "? captured ?"
+   newsgraph match "Donald Trump ? ?" --since 2026-01
+   newsgraph match --format json "? leader_of Venezuela"`,
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "limit", Usage: "most matches listed (0: all)", EnvVars: []string{envName("match", "limit")}},
+			&cli.BoolFlag{Name: "evidence", Usage: "list the evidence sentences of every match", EnvVars: []string{envName("match", "evidence")}},
+			formatFlag("match", "table", "json"),
+		}, filterFlags("match")...),
+		Action: func(c *cli.Context) error {
+			format, err := getFormat(c, "table", "json")
+			if err != nil {
+				return err
+			}
+			if c.NArg() == 0 {
+				return usagef(c, `match needs a pattern such as "? met Gustavo Petro"`)
+			}
+			if c.Int("limit") < 0 {
+				return usagef(c, "--limit must not be negative")
+			}
+			filter, err := getFilter(c)
+			if err != nil {
+				return err
+			}
+			// Several arguments form one pattern; those with spaces are names.
+			terms := make([]string, c.NArg())
+			for i, a := range c.Args().Slice() {
+				if c.NArg() > 1 && strings.ContainsAny(a, " \t") {
+					a = `"` + a + `"`
+				}
+				terms[i] = a
+			}
+			pattern := strings.Join(terms, " ")
+			if _, err := queries.ParsePattern(pattern); err != nil {
+				return usagef(c, "%v", err)
+			}
+			return withGraph(c, func(_ *graph.Store, g *queries.Graph) error {
+				ms, err := g.Match(c.Context, pattern, queries.MatchOptions{Filter: filter, Limit: c.Int("limit"), Evidence: c.Bool("evidence")})
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					out := make([]matchJSON, 0, len(ms))
+					for _, m := range ms {
+						out = append(out, toMatchJSON(m, c.Bool("evidence")))
+					}
+					return writeJSON(env.stdout, out)
+				}
+				return writeMatchTable(env.stdout, pattern, ms)
+			})
+		},
+	}
+}
+
+type matchJSON struct {
+	Subject    entityRef      `json:"subject"`
+	Predicate  string         `json:"predicate"`
+	Object     *entityRef     `json:"object,omitempty"`
+	Literal    string         `json:"literal,omitempty"`
+	Symmetric  bool           `json:"symmetric"`
+	Statements int            `json:"statements"`
+	Sources    int            `json:"sources"`
+	Confidence float64        `json:"confidence"`
+	Dates      []string       `json:"dates"`
+	Documents  []string       `json:"documents"`
+	Evidence   []evidenceJSON `json:"evidence,omitempty"`
+}
+
+func toMatchJSON(m queries.MatchResult, evidence bool) matchJSON {
+	out := matchJSON{Subject: toEntityRef(m.Subject), Predicate: m.Predicate, Literal: m.Literal, Symmetric: m.Symmetric,
+		Statements: m.Statements, Sources: m.Sources, Confidence: m.Confidence, Dates: m.Dates, Documents: m.Documents}
+	if m.Object.IRI != "" {
+		o := toEntityRef(m.Object)
+		out.Object = &o
+	}
+	if evidence {
+		out.Evidence = toEvidence(m.Evidence)
+	}
+	return out
+}
+
+func writeMatchTable(w io.Writer, pattern string, ms []queries.MatchResult) error {
+	fmt.Fprintf(w, "%s: %d %s\n", pattern, len(ms), plural(len(ms), "match", "matches"))
+	if len(ms) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SUBJECT\tRELATION\tOBJECT\tSTATEMENTS\tSOURCES\tDATES")
+	for _, m := range ms {
+		o := m.Object.Name
+		if m.Object.IRI == "" {
+			o = strconv.Quote(m.Literal)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", m.Subject.Name, arrow(m.Predicate, true, m.Symmetric), o,
+			m.Statements, m.Sources, dash(strings.Join(m.Dates, ", ")))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if len(m.Evidence) == 0 {
+			continue
+		}
+		o := m.Object.Name
+		if m.Object.IRI == "" {
+			o = strconv.Quote(m.Literal)
+		}
+		fmt.Fprintf(w, "\n%s %s %s\n", m.Subject.Name, arrow(m.Predicate, true, m.Symmetric), o)
+		for _, s := range m.Evidence {
+			fmt.Fprintf(w, "  %s: %q\n", evidenceLabel(s), s.Sentence)
+		}
+	}
+	return nil
+}
+
+func timelineCommand(env *environment) *cli.Command {
+	return &cli.Command{
+		Name:      "timeline",
+		Usage:     "list the dated events involving an entity, in order",
+		ArgsUsage: "ENTITY",
+		Description: `Lists every statement involving the entity (as subject or object) that
+carries an event date, oldest first, with its document and sentence. A
+month or a year comes before the days it contains. The filters of the
+path command apply (--since and --until bound the dates).
+
+Example:
+   newsgraph timeline "Nicolás Maduro"
+   newsgraph timeline --since 2026-01 --format json Petro`,
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "limit", Usage: "most events listed, oldest first (0: all)", EnvVars: []string{envName("timeline", "limit")}},
+			formatFlag("timeline", "table", "json"),
+		}, filterFlags("timeline")...),
+		Action: func(c *cli.Context) error {
+			format, err := getFormat(c, "table", "json")
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef(c, "timeline needs one entity name (got %d arguments)", c.NArg())
+			}
+			if c.Int("limit") < 0 {
+				return usagef(c, "--limit must not be negative")
+			}
+			filter, err := getFilter(c)
+			if err != nil {
+				return err
+			}
+			return withGraph(c, func(_ *graph.Store, g *queries.Graph) error {
+				x, err := g.Resolve(c.Args().First())
+				if err != nil {
+					return err
+				}
+				evs, err := g.Timeline(c.Context, x, queries.TimelineOptions{Filter: filter, Limit: c.Int("limit"), Evidence: true})
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					out := timelineJSON{Entity: toEntityJSON(x), Events: []eventJSON{}}
+					for _, e := range evs {
+						ej := eventJSON{When: e.When, Subject: toEntityRef(e.Subject), Predicate: e.Predicate, Literal: e.Literal,
+							Direction: direction(e.Subject.IRI == x.IRI, e.Symmetric), Doc: e.Doc, DocDate: e.DocDate,
+							Modality: string(e.Modality), Confidence: e.Confidence, Sentence: e.Sentence}
+						if e.Object.IRI != "" {
+							o := toEntityRef(e.Object)
+							ej.Object = &o
+						}
+						out.Events = append(out.Events, ej)
+					}
+					return writeJSON(env.stdout, out)
+				}
+				return writeTimelineTable(env.stdout, x, evs)
+			})
+		},
+	}
+}
+
+type timelineJSON struct {
+	Entity entityJSON  `json:"entity"`
+	Events []eventJSON `json:"events"`
+}
+
+type eventJSON struct {
+	When       string     `json:"when"`
+	Subject    entityRef  `json:"subject"`
+	Predicate  string     `json:"predicate"`
+	Object     *entityRef `json:"object,omitempty"`
+	Literal    string     `json:"literal,omitempty"`
+	Direction  string     `json:"direction"`
+	Doc        string     `json:"doc"`
+	DocDate    string     `json:"doc_date,omitempty"`
+	Modality   string     `json:"modality"`
+	Confidence float64    `json:"confidence"`
+	Sentence   string     `json:"sentence"`
+}
+
+func writeTimelineTable(w io.Writer, x graph.Entity, evs []queries.Event) error {
+	fmt.Fprintf(w, "%s: %d dated %s\n", x.Name, len(evs), plural(len(evs), "event", "events"))
+	for _, e := range evs {
+		o := e.Object.Name
+		if e.Object.IRI == "" {
+			o = strconv.Quote(e.Literal)
+		}
+		mod := ""
+		if e.Modality != "" && e.Modality != schema.Asserted {
+			mod = " (" + string(e.Modality) + ")"
+		}
+		fmt.Fprintf(w, "\n%-10s  %s %s %s%s\n", e.When, e.Subject.Name, arrow(e.Predicate, true, e.Symmetric), o, mod)
+		label := e.Doc
+		if e.DocDate != "" {
+			label += ", " + e.DocDate
+		}
+		fmt.Fprintf(w, "            %s: %q\n", label, e.Sentence)
+	}
+	return nil
 }
 
 func entitiesCommand(env *environment) *cli.Command {
@@ -374,7 +794,9 @@ func statsCommand(env *environment) *cli.Command {
 		Name:  "stats",
 		Usage: "count the documents, entities, statements and quads of the store",
 		Description: `Prints the size of the store: documents, entities, statements (by
-predicate) and entities (by type), and the number of quads.
+predicate) and entities (by type), and the number of quads; and the size of
+the query index built from it (entities, relations, statements, memory) with
+the time it took to build (reading the store, then building).
 
 Example:
    newsgraph stats
@@ -397,9 +819,16 @@ Example:
 			if err != nil {
 				return fmt.Errorf("read store %s: %w", c.String("db"), err)
 			}
+			g, err := queries.Load(c.Context, s)
+			if err != nil {
+				return fmt.Errorf("read store %s: %w", c.String("db"), err)
+			}
+			is := g.Stats()
 			out := statsJSON{
 				Backend: st.Backend, Store: st.Address, Documents: st.Documents, Entities: st.Entities,
 				Statements: st.Statements, Quads: st.Quads, ByPredicate: st.ByPredicate, ByType: st.ByType,
+				Index: indexJSON{Entities: is.Entities, Relations: is.Groups, Arcs: is.Arcs, Statements: is.Statements,
+					Bytes: is.Bytes, ScanSeconds: is.ScanTime.Seconds(), BuildSeconds: is.BuildTime.Seconds()},
 			}
 			if out.ByPredicate == nil {
 				out.ByPredicate = map[string]int64{}
@@ -413,6 +842,9 @@ Example:
 			tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintf(tw, "backend\t%s\nstore\t%s\ndocuments\t%d\nentities\t%d\nstatements\t%d\nquads\t%d\n",
 				out.Backend, out.Store, out.Documents, out.Entities, out.Statements, out.Quads)
+			fmt.Fprintf(tw, "index\t%d entities, %d relations, %d statements, %.2f MiB\nindex build\t%v (scan %v)\n",
+				is.Entities, is.Groups, is.Statements, float64(is.Bytes)/(1<<20),
+				(is.ScanTime + is.BuildTime).Round(time.Microsecond), is.ScanTime.Round(time.Microsecond))
 			fmt.Fprintln(tw, "\nENTITY TYPE\tCOUNT")
 			for _, k := range sortedKeys(out.ByType) {
 				fmt.Fprintf(tw, "%s\t%d\n", k, out.ByType[k])
@@ -435,6 +867,18 @@ type statsJSON struct {
 	Quads       int64            `json:"quads"`
 	ByPredicate map[string]int64 `json:"by_predicate"`
 	ByType      map[string]int64 `json:"by_type"`
+	Index       indexJSON        `json:"index"`
+}
+
+// indexJSON describes the query index built from the store.
+type indexJSON struct {
+	Entities     int     `json:"entities"`
+	Relations    int     `json:"relations"` // distinct (subject, predicate, object) triples
+	Arcs         int     `json:"arcs"`
+	Statements   int     `json:"statements"`
+	Bytes        int64   `json:"bytes"`
+	ScanSeconds  float64 `json:"scan_seconds"`
+	BuildSeconds float64 `json:"build_seconds"`
 }
 
 func sortedKeys(m map[string]int64) []string {

@@ -113,7 +113,7 @@ func hintFor(err error) string {
 	case errors.Is(err, graph.ErrBackend):
 		return "--backend must be one of: bolt, leveldb, memstore"
 	case errors.Is(err, queries.ErrNoPath):
-		return "try a larger --max-hops, or drop --directed"
+		return "try a larger --max-hops, drop --directed, or loosen the filters"
 	}
 	return ""
 }
@@ -194,6 +194,8 @@ Exit status: 0 success, 1 failure, 2 usage error.`,
 			extractCommand(env),
 			pathCommand(env),
 			neighborsCommand(env),
+			matchCommand(env),
+			timelineCommand(env),
 			entitiesCommand(env),
 			statsCommand(env),
 			queryCommand(env),

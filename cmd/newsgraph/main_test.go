@@ -119,6 +119,67 @@ var cliCases = []cliCase{
 	{name: "entities persons", args: []string{"--db", "$DB", "entities", "--type", "person"}, golden: true, stdout: []string{"Donald Trump"}},
 	{name: "neighbors json", args: []string{"--db", "$DB", "neighbors", "--format", "json", "Gustavo Petro"}, golden: true},
 	{name: "neighbors table", args: []string{"--db", "$DB", "neighbors", "petro"}, golden: true, stdout: []string{"Gustavo Petro (Person)"}},
+	{name: "neighbors depth 2", args: []string{"--db", "$DB", "neighbors", "--depth", "2", "--min-sources", "2", "Nicolás Maduro"}, golden: true, stdout: []string{"DEPTH", "VIA"}},
+	{name: "neighbors limit", args: []string{"--db", "$DB", "neighbors", "--limit", "2", "Gustavo Petro"}, stdout: []string{"(list cut at --limit)"}},
+	{
+		name: "path k shortest", args: []string{"--db", "$DB", "path", "--k", "3", "Marco Rubio", "Nicolás Maduro"},
+		golden: true, stdout: []string{"Marco Rubio → Nicolás Maduro: 3 shortest paths", "1. Marco Rubio —official_of→ United States —captured→ Nicolás Maduro"},
+	},
+	{
+		name: "path dot", args: []string{"--db", "$DB", "path", "--format", "dot", "Donald Trump", "Nicolás Maduro"},
+		golden: true, stdout: []string{"digraph path {", `[label="captured (2)"]`},
+	},
+	{
+		name: "path svg without graphviz", args: []string{"--db", "$DB", "path", "--format", "svg", "Donald Trump", "Nicolás Maduro"},
+		env: map[string]string{"PATH": "$TMP"}, exit: 1, stderr: []string{"Graphviz's dot program is not on PATH", "--format dot"},
+	},
+	{
+		name: "path filters", args: []string{"--db", "$DB", "path", "--format", "json", "--via", "sanctioned,met", "--min-sources", "2", "Donald Trump", "United States"},
+		check: func(t *testing.T, r result, _, _ string) {
+			var out pathOutput
+			if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+				t.Fatalf("stdout is not a path: %v\n%s", err, r.stdout)
+			}
+			for _, p := range out.Paths {
+				for _, h := range p.Hops {
+					if h.Predicate != "sanctioned" && h.Predicate != "met" || h.Sources < 2 || len(docsOfEvidence(h.Evidence)) != h.Sources {
+						t.Errorf("hop %s→%s %s with %d sources (%d documents of evidence) breaks the filters", h.From.Name, h.To.Name, h.Predicate, h.Sources, len(docsOfEvidence(h.Evidence)))
+					}
+				}
+			}
+		},
+	},
+	{
+		name: "path window from env", args: []string{"--db", "$DB", "path", "--format", "json", "Donald Trump", "Gustavo Petro"},
+		env: map[string]string{"NEWSGRAPH_PATH_SINCE": "2026-02", "NEWSGRAPH_PATH_UNTIL": "2026-02"},
+		check: func(t *testing.T, r result, _, _ string) {
+			var out pathOutput
+			if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+				t.Fatalf("stdout is not a path: %v\n%s", err, r.stdout)
+			}
+			for _, p := range out.Paths {
+				for _, h := range p.Hops {
+					for _, e := range h.Evidence {
+						if !strings.HasPrefix(e.When, "2026-02") {
+							t.Errorf("evidence dated %q outside the window: %q", e.When, e.Sentence)
+						}
+					}
+				}
+			}
+			if len(out.Paths) == 0 {
+				t.Errorf("no path in the window")
+			}
+		},
+	},
+	{name: "path bad filter", args: []string{"--db", "$DB", "path", "--via", "flew", "a", "b"}, exit: 2, stderr: []string{`unknown predicate "flew"`}},
+	{name: "path bad date", args: []string{"--db", "$DB", "path", "--since", "last week", "a", "b"}, exit: 2, stderr: []string{"YYYY-MM-DD"}},
+	{name: "path bad modality", args: []string{"--db", "$DB", "path", "--modality", "rumoured", "a", "b"}, exit: 2, stderr: []string{"rumoured"}},
+	{name: "match who sanctioned", args: []string{"--db", "$DB", "match", "? sanctioned Gustavo Petro"}, golden: true, stdout: []string{"United States  —sanctioned→  Gustavo Petro"}},
+	{name: "match json with evidence", args: []string{"--db", "$DB", "match", "--format", "json", "--evidence", "Donald Trump", "met", "?"}, golden: true, stdout: []string{`"predicate": "met"`, `"sentence":`}},
+	{name: "match bad pattern", args: []string{"--db", "$DB", "match", "Trump likes Petro"}, exit: 2, stderr: []string{"no predicate"}},
+	{name: "match unknown name", args: []string{"--db", "$DB", "match", "? met Donald Trmp"}, exit: 1, stderr: []string{`did you mean "Donald Trump"`}},
+	{name: "timeline", args: []string{"--db", "$DB", "timeline", "petro"}, golden: true, stdout: []string{"Gustavo Petro: 5 dated events", "2025-10"}},
+	{name: "timeline json until", args: []string{"--db", "$DB", "timeline", "--format", "json", "--until", "2025", "Gustavo Petro"}, stdout: []string{`"when": "2025-10"`}},
 	{name: "stats json", args: []string{"--db", "$DB", "stats", "--format", "json"}, golden: true, stdout: []string{`"documents": 5`}},
 	{name: "stats table", args: []string{"--db", "$DB", "stats"}, golden: true},
 	{name: "export nquads", args: []string{"--db", "$DB", "export"}, check: checkNQuads},
@@ -620,7 +681,9 @@ func checkJSONL(t *testing.T, r result, _, _ string) {
 }
 
 var (
-	elapsedJSON = regexp.MustCompile(`"elapsed_seconds": [0-9.e+-]+`)
+	elapsedJSON   = regexp.MustCompile(`"elapsed_seconds": [0-9.e+-]+`)
+	indexJSONTime = regexp.MustCompile(`"(scan|build)_seconds": [0-9.e+-]+`)
+	indexTime     = regexp.MustCompile(`index build(\s+)\S+ \(scan \S+\)`)
 )
 
 // normalise removes what varies between runs from output: temporary paths
@@ -628,6 +691,8 @@ var (
 func normalise(s, tmp, db string) string {
 	s = strings.ReplaceAll(s, db, "$DB")
 	s = strings.ReplaceAll(s, tmp, "$TMP")
+	s = indexJSONTime.ReplaceAllString(s, `"${1}_seconds": 0`)
+	s = indexTime.ReplaceAllString(s, `index build${1}0s (scan 0s)`)
 	return elapsedJSON.ReplaceAllString(s, `"elapsed_seconds": 0`)
 }
 
@@ -651,4 +716,13 @@ func checkGolden(t *testing.T, name, got string) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
+}
+
+// docsOfEvidence returns the distinct documents of a hop's evidence.
+func docsOfEvidence(ev []evidenceJSON) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range ev {
+		out[e.Doc] = true
+	}
+	return out
 }

@@ -1,0 +1,208 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func generation(t *testing.T, s *Store) Generation {
+	t.Helper()
+	g, err := s.Generation(context.Background())
+	if err != nil {
+		t.Fatalf("Generation: %v", err)
+	}
+	return g
+}
+
+// TestGeneration checks that every write that changes the store changes its
+// generation, and that an unchanged write and reads do not.
+func TestGeneration(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			seen := map[Generation]string{}
+			step := func(what string, changes bool, fn func()) {
+				t.Helper()
+				before := generation(t, s)
+				fn()
+				after := generation(t, s)
+				if changes {
+					if after == before {
+						t.Errorf("%s: generation stayed %+v", what, after)
+					}
+					if prev, ok := seen[after]; ok {
+						t.Errorf("%s: generation %+v already seen after %s", what, after, prev)
+					}
+					seen[after] = what
+				} else if after != before {
+					t.Errorf("%s: generation changed %+v → %+v", what, before, after)
+				}
+			}
+			seen[generation(t, s)] = "open"
+			step("write a", true, func() { write(t, s, docA()) })
+			step("write b", true, func() { write(t, s, docB()) })
+			step("write a unchanged", false, func() { write(t, s, docA()) })
+			step("read", false, func() { statements(t, s, Filter{}) })
+			step("replace a", true, func() { write(t, s, docA2()) })
+			step("replace a back", true, func() { write(t, s, docA()) })
+			step("remove b", true, func() {
+				if ok, err := s.RemoveDocument(ctx, "b.txt"); err != nil || !ok {
+					t.Fatalf("RemoveDocument = %v, %v", ok, err)
+				}
+			})
+		})
+	}
+}
+
+// TestScanRelations checks that the one-pass scan agrees with Statements
+// and Entities.
+func TestScanRelations(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			write(t, s, docA(), docB())
+			rel, err := s.ScanRelations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(entities(t, s), rel.Entities); diff != "" {
+				t.Errorf("entities (-Entities +scan):\n%s", diff)
+			}
+			type row struct {
+				Subject, Predicate, Object, Literal, Doc, DocDate, When string
+				Modality                                                schema.Modality
+				Confidence                                              float32
+			}
+			var want, got []row
+			for _, st := range statements(t, s, Filter{}) {
+				want = append(want, row{st.Subject.IRI, st.Predicate, st.Object.IRI, st.Literal, st.Doc, st.DocDate, st.When, st.Modality, float32(st.Confidence)})
+			}
+			for _, a := range rel.Arcs {
+				r := row{Subject: rel.Entities[a.Subject].IRI, Predicate: a.Predicate, Literal: a.Literal,
+					Doc: rel.Docs[a.Doc].ID, DocDate: rel.Docs[a.Doc].Date, When: rel.Whens[a.When], Modality: a.Modality, Confidence: a.Confidence}
+				if a.Object >= 0 {
+					r.Object = rel.Entities[a.Object].IRI
+				}
+				got = append(got, r)
+			}
+			less := func(rs []row) {
+				sort.Slice(rs, func(i, j int) bool {
+					a, b := rs[i], rs[j]
+					if a.Doc != b.Doc {
+						return a.Doc < b.Doc
+					}
+					if a.Predicate != b.Predicate {
+						return a.Predicate < b.Predicate
+					}
+					return a.Subject+a.Object+a.Literal < b.Subject+b.Object+b.Literal
+				})
+			}
+			less(want)
+			less(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("arcs (-Statements +scan):\n%s", diff)
+			}
+			if rel.Generation != generation(t, s) {
+				t.Errorf("scan generation %+v, store %+v", rel.Generation, generation(t, s))
+			}
+		})
+	}
+}
+
+func TestRelationStatements(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, Config{Backend: BackendMemstore})
+	write(t, s, docA(), docB())
+	tests := []struct {
+		name         string
+		subj, pred   string
+		obj          string
+		literal      bool
+		wantSentence []string
+	}{
+		{"entity object", iri("Donald Trump"), schema.Met, iri("Gustavo Petro"), false, []string{"Trump will meet Petro in February."}},
+		{"literal object", iri("Marco Rubio"), schema.Title, "Secretary of State", true, []string{"Rubio, the Secretary of State, spoke."}},
+		{"wrong direction", iri("Gustavo Petro"), schema.Met, iri("Donald Trump"), false, nil},
+		{"unknown entity", iri("Nobody"), schema.Met, iri("Donald Trump"), false, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.RelationStatements(ctx, tc.subj, tc.pred, tc.obj, tc.literal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sents []string
+			for _, st := range got {
+				sents = append(sents, st.Sentence)
+			}
+			if diff := cmp.Diff(tc.wantSentence, sents); diff != "" {
+				t.Errorf("sentences (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBulkLoad(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			bulk, one := b.open(t), b.open(t)
+			n, err := bulk.BulkLoad(ctx, []*extract.Document{docA(), docB()}, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, one, docA(), docB())
+			if st := stats(t, one); int64(n) != st.Quads {
+				t.Errorf("BulkLoad inserted %d quads, WriteDocument stores %d", n, st.Quads)
+			}
+			if diff := cmp.Diff(statements(t, one, Filter{}), statements(t, bulk, Filter{})); diff != "" {
+				t.Errorf("statements (-WriteDocument +BulkLoad):\n%s", diff)
+			}
+			if _, err := bulk.BulkLoad(ctx, []*extract.Document{docA2()}, 0); !errors.Is(err, ErrInvalid) {
+				t.Errorf("BulkLoad of a stored document: error %v, want ErrInvalid", err)
+			}
+			if _, err := one.BulkLoad(ctx, nil, 0); err != nil {
+				t.Errorf("BulkLoad(nil): %v", err)
+			}
+		})
+	}
+}
+
+func TestPathAPIDistance(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, Config{Backend: BackendBolt, Address: t.TempDir() + "/db"})
+	write(t, s, docA(), docB())
+	tests := []struct {
+		name     string
+		from, to string
+		max      int
+		want     int
+	}{
+		{"one hop", "Donald Trump", "Gustavo Petro", 4, 1},
+		{"two hops backwards", "Colombia", "Donald Trump", 4, 2},
+		{"three hops", "Colombia", "Nicolás Maduro", 4, 3},
+		{"beyond the limit", "Colombia", "Venezuela", 3, -1},
+		{"titles are not edges", "Marco Rubio", "Donald Trump", 4, -1},
+		{"same", "Venezuela", "Venezuela", 4, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.PathAPIDistance(ctx, iri(tc.from), iri(tc.to), tc.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("PathAPIDistance = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
