@@ -14,8 +14,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/newsgraph/newsgraph/nlp/conllu"
 )
 
 // task is one model's training and evaluation entry points. Train writes the
@@ -75,4 +78,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s %s: done in %s\n", args[0], n, time.Since(start).Round(time.Millisecond))
 	}
 	return 0
+}
+
+// readEWT reads one split ("train", "dev", "test") of UD English-EWT from
+// the data directory.
+func readEWT(dataDir, split string) ([]conllu.Sentence, error) {
+	return conllu.ReadFile(filepath.Join(dataDir, "ud_english_ewt", "en_ewt-ud-"+split+".conllu"))
+}
+
+// modelPath returns the path of the embedded model file of package
+// nlp/<pkg> under the repository root: the directory holding go.mod, searched
+// upwards from the working directory.
+func modelPath(pkg, file string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("find repository root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "nlp", pkg, file), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("find repository root: no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }

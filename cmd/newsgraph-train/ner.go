@@ -27,26 +27,6 @@ func nerGMB(dataDir string) (train, heldOut []ner.Sentence, err error) {
 	return train, heldOut, nil
 }
 
-// nerModelPath returns the path of the recognizer's embedded model file
-// under the repository root (the directory holding go.mod, searched
-// upwards from the working directory).
-func nerModelPath() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "nlp", "ner", ner.ModelFile), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("find repository root: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // trainNER trains the recognizer on the first 90% of the GMB sentences and
 // writes nlp/ner/model.bin.gz.
 func trainNER(dataDir string, w io.Writer) error {
@@ -54,7 +34,7 @@ func trainNER(dataDir string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out, err := nerModelPath()
+	out, err := modelPath("ner", ner.ModelFile)
 	if err != nil {
 		return err
 	}

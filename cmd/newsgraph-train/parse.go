@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"time"
 
@@ -68,44 +67,19 @@ func jackknifeTags(sents []conllu.Sentence, folds int, w io.Writer) []conllu.Sen
 	return out
 }
 
-// parseEWT reads one split ("train", "dev", "test") of UD English-EWT.
-func parseEWT(dataDir, split string) ([]conllu.Sentence, error) {
-	return conllu.ReadFile(filepath.Join(dataDir, "ud_english_ewt", "en_ewt-ud-"+split+".conllu"))
-}
-
-// parseModelPath returns the path of the parser's embedded model file under
-// the repository root (the directory holding go.mod, searched upwards from
-// the working directory).
-func parseModelPath() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "nlp", "depparse", depparse.ModelFile), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("find repository root: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // trainParse trains the parser on EWT train with both jackknifed and gold tags, printing
 // dev scores (tags from the embedded tagger) after each epoch, and writes
 // nlp/depparse/model.bin.gz.
 func trainParse(dataDir string, w io.Writer) error {
-	train, err := parseEWT(dataDir, "train")
+	train, err := readEWT(dataDir, "train")
 	if err != nil {
 		return err
 	}
-	dev, err := parseEWT(dataDir, "dev")
+	dev, err := readEWT(dataDir, "dev")
 	if err != nil {
 		return err
 	}
-	out, err := parseModelPath()
+	out, err := modelPath("depparse", depparse.ModelFile)
 	if err != nil {
 		return err
 	}
@@ -136,7 +110,7 @@ func evalParse(dataDir string, w io.Writer) error {
 	fmt.Fprintf(w, "parse: model loaded in %s\n", time.Since(start).Round(time.Millisecond))
 	tagger := pos.Default()
 	for _, split := range []string{"dev", "test"} {
-		sents, err := parseEWT(dataDir, split)
+		sents, err := readEWT(dataDir, split)
 		if err != nil {
 			return err
 		}

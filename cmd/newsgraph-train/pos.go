@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"time"
 
-	"github.com/newsgraph/newsgraph/nlp/conllu"
 	"github.com/newsgraph/newsgraph/nlp/pos"
 )
 
@@ -17,43 +15,18 @@ func init() {
 	register("pos", task{Train: trainPOS, Eval: evalPOS})
 }
 
-// posEWT reads one split ("train", "dev", "test") of UD English-EWT.
-func posEWT(dataDir, split string) ([]conllu.Sentence, error) {
-	return conllu.ReadFile(filepath.Join(dataDir, "ud_english_ewt", "en_ewt-ud-"+split+".conllu"))
-}
-
-// posModelPath finds the repository root (the directory holding go.mod,
-// searched upwards from the working directory) and returns the path of the
-// tagger's embedded model file.
-func posModelPath() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "nlp", "pos", pos.ModelFile), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("find repository root: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // trainPOS trains the tagger on EWT train, reporting dev accuracy after each
 // epoch, and writes nlp/pos/model.bin.gz.
 func trainPOS(dataDir string, w io.Writer) error {
-	train, err := posEWT(dataDir, "train")
+	train, err := readEWT(dataDir, "train")
 	if err != nil {
 		return err
 	}
-	dev, err := posEWT(dataDir, "dev")
+	dev, err := readEWT(dataDir, "dev")
 	if err != nil {
 		return err
 	}
-	out, err := posModelPath()
+	out, err := modelPath("pos", pos.ModelFile)
 	if err != nil {
 		return err
 	}
@@ -76,7 +49,7 @@ func evalPOS(dataDir string, w io.Writer) error {
 	t := pos.Default()
 	fmt.Fprintf(w, "pos: model loaded in %s\n", time.Since(start).Round(time.Millisecond))
 	for _, split := range []string{"dev", "test"} {
-		sents, err := posEWT(dataDir, split)
+		sents, err := readEWT(dataDir, split)
 		if err != nil {
 			return err
 		}
