@@ -584,17 +584,7 @@ func (s *Store) relationStatements(ctx context.Context, subjectIRI, predicate, o
 		if d == nil {
 			d = &DocInfo{IRI: docIRI}
 			err := s.scan(ctx, cache, map[quad.Direction]quad.Value{quad.Subject: quad.IRI(docIRI)}, func(q quad.Quad) error {
-				v := lexical(q.Object)
-				switch lexical(q.Predicate) {
-				case schema.AttrDocID:
-					d.ID = v
-				case schema.AttrPath:
-					d.Path = v
-				case schema.AttrTitle:
-					d.Title = v
-				case schema.AttrDate:
-					d.Date = v
-				}
+				d.setAttr(lexical(q.Predicate), lexical(q.Object))
 				return nil
 			})
 			if err != nil {

@@ -300,19 +300,7 @@ func (r *reader) doc(ctx context.Context, iri string) (DocInfo, error) {
 	}
 	d := DocInfo{IRI: iri}
 	err := r.s.scan(ctx, r.names, map[quad.Direction]quad.Value{quad.Subject: quad.IRI(iri)}, func(q quad.Quad) error {
-		v := lexical(q.Object)
-		switch lexical(q.Predicate) {
-		case schema.AttrDocID:
-			d.ID = v
-		case schema.AttrPath:
-			d.Path = v
-		case schema.AttrTitle:
-			d.Title = v
-		case schema.AttrDate:
-			d.Date = v
-		case schema.AttrHash:
-			d.Hash = v
-		}
+		d.setAttr(lexical(q.Predicate), lexical(q.Object))
 		return nil
 	})
 	if err == nil {
@@ -674,5 +662,22 @@ func (st *Statement) setAttr(pred, v string) {
 		st.Confidence, _ = strconv.ParseFloat(v, 64)
 	case AttrAttribution:
 		st.Attribution = v
+	}
+}
+
+// setAttr sets the document attribute that predicate IRI pred names on d
+// from its lexical value v; other predicates are ignored.
+func (d *DocInfo) setAttr(pred, v string) {
+	switch pred {
+	case schema.AttrDocID:
+		d.ID = v
+	case schema.AttrPath:
+		d.Path = v
+	case schema.AttrTitle:
+		d.Title = v
+	case schema.AttrDate:
+		d.Date = v
+	case schema.AttrHash:
+		d.Hash = v
 	}
 }
