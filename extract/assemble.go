@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -10,7 +11,10 @@ import (
 // entities in order of first mention with their other surface forms as
 // sorted aliases; relations in order of their evidence, one per subject,
 // predicate, object and sentence (either order for symmetric predicates),
-// keeping the most confident reading.
+// keeping the most confident reading. Mentions of one event in one article
+// share its date: an undated event statement takes the date of the other
+// statements with the same subject, predicate, object and modality when
+// their dates agree (see shareEventDates).
 type Assembler struct{}
 
 var _ Stage = Assembler{}
@@ -54,6 +58,50 @@ func (Assembler) Run(st *State) error {
 		out = append(out, r)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	shareEventDates(out)
 	doc.Relations = out
 	return nil
+}
+
+// shareEventDates dates the undated event statements of one document that
+// repeat a dated one: same subject, predicate, object (either order for a
+// symmetric predicate) and modality. An article that tells of "the January
+// 3 raid" and later of "the raid" tells of one event. The dates of a group
+// must agree, each a prefix of the most precise ("2026-01", "2026-01-03"),
+// which is then given to the undated ones; a group with dates that disagree
+// is left as it is (it holds more than one event).
+func shareEventDates(rels []Relation) {
+	type key struct{ s, p, o, m string }
+	keyOf := func(r Relation) key {
+		s, o := r.Subject, r.Object
+		if p, ok := schema.LookupPredicate(r.Predicate); ok && p.Symmetric && o < s {
+			s, o = o, s
+		}
+		return key{s, r.Predicate, o, string(r.Modality)}
+	}
+	date := map[key]string{}
+	clash := map[key]bool{}
+	for _, r := range rels {
+		if r.When == "" {
+			continue
+		}
+		if p, ok := schema.LookupPredicate(r.Predicate); !ok || p.Kind != schema.Event {
+			continue
+		}
+		k := keyOf(r)
+		switch d := date[k]; {
+		case d == "" || strings.HasPrefix(r.When, d):
+			date[k] = r.When
+		case !strings.HasPrefix(d, r.When):
+			clash[k] = true
+		}
+	}
+	for i, r := range rels {
+		if r.When != "" {
+			continue
+		}
+		if k := keyOf(r); date[k] != "" && !clash[k] {
+			rels[i].When = date[k]
+		}
+	}
 }

@@ -15,6 +15,9 @@ func (p *Pipeline) Analyze(id, path string, raw []byte) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.Ref.IsZero() {
+		st.Ref = p.Ref
+	}
 	if err := p.Run(st); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -43,6 +44,13 @@ type Stage interface {
 // may build a Pipeline of a few stages to look at the State they leave.
 type Pipeline struct {
 	Stages []Stage
+	// Ref is the date that relative dates resolve against in an article
+	// that carries no date of its own (no date line, no dateline): the
+	// date the caller knows the articles were written, or StoryDate of the
+	// articles read with it. Zero leaves such dates unresolved. An
+	// article's own date always wins, and Document.Date stays "" for an
+	// undated article whatever Ref is.
+	Ref time.Time
 }
 
 // NewPipeline returns the default pipeline: Segmenter, Tagger (with entity

@@ -349,27 +349,46 @@ func day(o resolveOpts, m, d, y int) string {
 
 // when picks the date of the event at tok: the nearest date expression of
 // the sentence that does not date the reporting, preferring one in the same
-// clause.
+// clause. The dependency tree settles two readings the surface cannot:
+// a date whose phrase hangs from the event's own verb (through its noun
+// arguments: "adding X to the list of sanctioned individuals in October")
+// dates the event however far it stands, and a planned event does not take
+// the date of the past-tense verb that planned it ("on January 8 they agreed
+// to a meeting" dates the agreement). An event in a relative clause takes the
+// date of the noun the clause describes ("the January 3 raid, in which
+// forces captured X").
 func (rx *relater) when(a *sent, tok int, mod schema.Modality) string {
 	o := resolveOpts{ref: rx.st.Ref, future: mod == schema.Planned}
 	exprs := a.dateExprs(o)
 	bestScore, bestVal := 1<<30, ""
 	seg := a.segment(tok)
+	ev := a.clauseVerb(tok)
 	for _, d := range exprs {
 		if d.speech {
 			continue
 		}
+		dv := a.clauseVerb(d.start)
+		if dv < 0 {
+			dv = a.nextFinite(d.end)
+		}
+		if mod == schema.Planned && dv >= 0 && dv != tok && a.toks[dv].Tag == "VBD" && !a.forDate(d) {
+			continue // the date of the planning, not of the planned event
+		}
 		if d.modifies >= 0 && !(tok >= d.start && tok < d.modifies) {
+			if a.describedBy(tok, d) {
+				bestScore, bestVal = 0, d.value
+			}
 			continue
 		}
 		dist := d.start - tok
 		if dist < 0 {
 			dist = tok - d.end
 		}
-		if dist > 12 && d.start > 2 || a.subordinateBetween(d, tok) || a.verbBetween(d, tok) {
+		own := ev >= 0 && dv == ev && (ev == tok || a.vgAt[ev] >= 0 && a.vgAt[ev] == a.vgAt[tok])
+		if !own && (dist > 12 && d.start > 2 || a.subordinateBetween(d, tok) || a.verbBetween(d, tok)) {
 			continue
 		}
-		if a.segment(d.start) != seg && !(d.start <= 1 && seg == 0) {
+		if a.segment(d.start) != seg && !(d.start <= 1 && seg == 0) && !own {
 			dist += 20
 		}
 		if dist < bestScore {
@@ -377,6 +396,66 @@ func (rx *relater) when(a *sent, tok int, mod schema.Modality) string {
 		}
 	}
 	return bestVal
+}
+
+// clauseVerb returns the verb whose clause token k belongs to: k itself
+// when it is a verb, else the first verb up the dependency tree through
+// nominal and prepositional attachments; -1 at the root or a clause
+// boundary without a verb, or when the sentence was not parsed.
+func (a *sent) clauseVerb(k int) int {
+	for steps := 0; k >= 0 && k < len(a.toks) && steps < len(a.toks); steps++ {
+		t := a.toks[k]
+		if t.Deprel == "" {
+			return -1
+		}
+		if strings.HasPrefix(t.Tag, "VB") && t.Deprel != "amod" {
+			return k
+		}
+		k = t.Head
+	}
+	return -1
+}
+
+// nextFinite returns the main verb of the first finite verb group at or
+// after token k, or -1: the verb a fronted adverbial ("On March 2, they
+// agreed") belongs to when the tree does not say.
+func (a *sent) nextFinite(k int) int {
+	for ; k < len(a.toks); k++ {
+		if v := a.vgAt[k]; v >= 0 && a.vgs[v].finite {
+			return a.vgs[v].head
+		}
+	}
+	return -1
+}
+
+// forDate reports whether date d is introduced by "for", the preposition of
+// a scheduled time ("set the talks for March 3").
+func (a *sent) forDate(d dateExpr) bool {
+	k := d.start - 1
+	if k >= 0 && a.low[k] == "the" {
+		k--
+	}
+	return k >= 0 && a.low[k] == "for"
+}
+
+// describedBy reports whether the event at tok lies in a relative clause
+// (its verb, through coordinated verbs) attached to the noun that date d
+// premodifies.
+func (a *sent) describedBy(tok int, d dateExpr) bool {
+	k := a.clauseVerb(tok)
+	for steps := 0; k >= 0 && k < len(a.toks) && steps < 8; steps++ {
+		t := a.toks[k]
+		switch {
+		case t.Deprel == "conj" && isVerbTag(t.Tag):
+			k = t.Head
+		case t.Deprel == "acl:relcl" || t.Deprel == "acl":
+			h := t.Head
+			return h >= d.end && h <= d.modifies
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // subordinateBetween reports whether a relative pronoun or subordinator

@@ -3,6 +3,10 @@ package extract
 import (
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // whenCases resolve date expressions against Friday 9 January 2026.
@@ -85,5 +89,87 @@ func TestWhenWithoutArticleDate(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q without article date resolved to %q, want %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestEventWhen checks which date of a sentence dates the event at a trigger
+// word, on parsed sentences, against Friday 6 March 2026.
+func TestEventWhen(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, trigger string
+		mod                 schema.Modality
+		want                string
+	}{
+		{"own verb", "Kenya and Ethiopia will meet on March 20.", "meet", schema.Planned, "2026-03-20"},
+		{"planning date is not the event's", "On March 2, the two ministers agreed to a meeting in Nairobi.", "meeting", schema.Planned, ""},
+		{"planning date dates the planning", "On March 2, the two ministers agreed to a meeting in Nairobi.", "agreed", schema.Asserted, "2026-03-02"},
+		{"scheduled for", "The ministers scheduled the talks for April 14.", "talks", schema.Planned, "2026-04-14"},
+		{"relative clause takes the noun's date", "The March 1 assault on Goma, in which the rebels seized the airport and captured the governor, ended the truce.", "captured", schema.Asserted, "2026-03-01"},
+		{"premodifier dates its noun only", "The March 1 assault on Goma ended the truce that the rebels signed.", "signed", schema.Asserted, ""},
+		{"far date on the event's own verb", "Brazil punished the diplomats, adding the ambassador, his deputy and two of their aides to the list of banned foreign officials in February.", "adding", schema.Asserted, "2026-02"},
+		{"date of the reporting", "The minister said Friday that the army attacked the camp.", "attacked", schema.Asserted, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := NewState("x", "x", []byte("date 2026-03-06\n"+tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &Pipeline{Stages: []Stage{Segmenter{}, &Tagger{NER: true}, Parser{}, Mentioner{}, Resolver{}}}
+			if err := p.Run(st); err != nil {
+				t.Fatal(err)
+			}
+			a := newSent(st, 0)
+			tok := -1
+			for i, w := range a.low {
+				if w == tc.trigger {
+					tok = i
+					break
+				}
+			}
+			if tok < 0 {
+				t.Fatalf("no token %q in %q", tc.trigger, tc.text)
+			}
+			rx := &relater{st: st}
+			if got := rx.when(a, tok, tc.mod); got != tc.want {
+				t.Errorf("when(%q) = %q, want %q", tc.trigger, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestShareEventDates(t *testing.T) {
+	rel := func(s, p, o, when string, m schema.Modality) Relation {
+		return Relation{Subject: s, Predicate: p, Object: o, When: when, Modality: m}
+	}
+	a := schema.Asserted
+	for _, tc := range []struct {
+		name     string
+		in, want []Relation
+	}{
+		{"undated repeat takes the date",
+			[]Relation{rel("A", "attacked", "B", "", a), rel("A", "attacked", "B", "2026-01-03", a)},
+			[]Relation{rel("A", "attacked", "B", "2026-01-03", a), rel("A", "attacked", "B", "2026-01-03", a)}},
+		{"symmetric either order",
+			[]Relation{rel("A", "met", "B", "2026-02", schema.Planned), rel("B", "met", "A", "", schema.Planned)},
+			[]Relation{rel("A", "met", "B", "2026-02", schema.Planned), rel("B", "met", "A", "2026-02", schema.Planned)}},
+		{"most precise of agreeing dates",
+			[]Relation{rel("A", "attacked", "B", "2026-01", a), rel("A", "attacked", "B", "", a), rel("A", "attacked", "B", "2026-01-03", a)},
+			[]Relation{rel("A", "attacked", "B", "2026-01", a), rel("A", "attacked", "B", "2026-01-03", a), rel("A", "attacked", "B", "2026-01-03", a)}},
+		{"disagreeing dates are two events",
+			[]Relation{rel("A", "attacked", "B", "2026-01-03", a), rel("A", "attacked", "B", "", a), rel("A", "attacked", "B", "2026-02-10", a)},
+			[]Relation{rel("A", "attacked", "B", "2026-01-03", a), rel("A", "attacked", "B", "", a), rel("A", "attacked", "B", "2026-02-10", a)}},
+		{"other modality is another event",
+			[]Relation{rel("A", "met", "B", "2026-02", schema.Planned), rel("A", "met", "B", "", a)},
+			[]Relation{rel("A", "met", "B", "2026-02", schema.Planned), rel("A", "met", "B", "", a)}},
+		{"states are not dated",
+			[]Relation{rel("A", "leader_of", "B", "", a), rel("A", "attacked", "B", "2026-01-03", a)},
+			[]Relation{rel("A", "leader_of", "B", "", a), rel("A", "attacked", "B", "2026-01-03", a)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			shareEventDates(tc.in)
+			if diff := cmp.Diff(tc.want, tc.in); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }

@@ -35,6 +35,12 @@ func (r *Result) WriteText(w io.Writer, verbose bool) error {
 		c := r.PerPredicate[p]
 		fmt.Fprintf(bw, "%-24s%5d%5d%5d\n", p, c.TP, c.FP, c.FN)
 	}
+	return r.writeSummary(bw)
+}
+
+// writeSummary writes the entity, event, state, modality, when and relation
+// figures in score.py's words and flushes bw.
+func (r *Result) writeSummary(bw *bufio.Writer) error {
 	e := r.Entities
 	fmt.Fprintf(bw, "entities  P %.3f  R %.3f  F1 %.3f  types right %.3f\n", e.Precision, e.Recall, e.F1, e.TypeAccuracy)
 	fmt.Fprintf(bw, "events    P %.3f  R %.3f  F1 %.3f\n", r.Events.Precision, r.Events.Recall, r.Events.F1)

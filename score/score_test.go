@@ -107,6 +107,8 @@ func TestScoreGolden(t *testing.T) {
 		{"text", "testdata/fixture.golden.txt", func(b *bytes.Buffer) error { return res.WriteText(b, false) }},
 		{"verbose", "testdata/fixture.verbose.golden.txt", func(b *bytes.Buffer) error { return res.WriteText(b, true) }},
 		{"json", "testdata/fixture.golden.json", func(b *bytes.Buffer) error { return res.WriteJSON(b) }},
+		{"report", "testdata/fixture.report.golden.txt", func(b *bytes.Buffer) error { return res.WriteReport(b, false) }},
+		{"report verbose", "testdata/fixture.report.verbose.golden.txt", func(b *bytes.Buffer) error { return res.WriteReport(b, true) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer

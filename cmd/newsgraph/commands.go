@@ -1030,9 +1030,13 @@ func evalCommand(env *environment) *cli.Command {
 		Description: `Extracts every PATH (files, directories or -) like the extract command and
 scores the records against the gold set NAME in DIR (DIR/entities.jsonl,
 DIR/NAME.docs.jsonl, DIR/NAME.relations.jsonl), with the matching rules of
-the reference scorer: per-predicate counts, then precision, recall and F1
-for entities, events, states and all relations. Only documents listed in
-the gold set are scored.
+the reference scorer: a table of true positives, false positives, misses,
+precision, recall and F1 per predicate, then precision, recall and F1 for
+entities, events, states and all relations, and how often modality and
+date were right. --verbose lists every false positive and every miss first,
+each with its document and evidence sentence. --format score prints what
+the reference scorer prints, byte for byte; --format json its --json form.
+Only documents listed in the gold set are scored.
 
 Example:
    newsgraph eval --gold testdata/gold --set seeds testdata/seeds
@@ -1041,10 +1045,11 @@ Example:
 			&cli.StringFlag{Name: "gold", Usage: "gold set `DIR`", TakesFile: true, EnvVars: []string{envName("eval", "gold")}},
 			&cli.StringFlag{Name: "set", Usage: "gold set `NAME` (DIR/NAME.docs.jsonl)", EnvVars: []string{envName("eval", "set")}},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every miss and false positive first", EnvVars: []string{envName("eval", "verbose")}},
-			formatFlag("eval", "text", "json"),
+			formatFlag("eval", "text", "json", "score"),
+			referenceFlag("eval"),
 		},
 		Action: func(c *cli.Context) error {
-			format, err := getFormat(c, "text", "json")
+			format, err := getFormat(c, "text", "json", "score")
 			if err != nil {
 				return err
 			}
@@ -1070,10 +1075,13 @@ Example:
 				return fmt.Errorf("nothing extracted: %w", errNothing)
 			}
 			res := score.Score(gold, recs)
-			if format == "json" {
+			switch format {
+			case "json":
 				return writeJSON(env.stdout, res)
+			case "score":
+				return res.WriteText(env.stdout, c.Bool("verbose"))
 			}
-			return res.WriteText(env.stdout, c.Bool("verbose"))
+			return res.WriteReport(env.stdout, c.Bool("verbose"))
 		},
 	}
 }

@@ -41,7 +41,7 @@ Example:
    newsgraph ingest testdata/seeds
    newsgraph --db news.db ingest --format json a.txt b.txt
    curl -s https://example.org/article.txt | newsgraph ingest -`,
-		Flags: []cli.Flag{formatFlag("ingest", "text", "json")},
+		Flags: []cli.Flag{formatFlag("ingest", "text", "json"), referenceFlag("ingest")},
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "text", "json")
 			if err != nil {
@@ -113,8 +113,11 @@ func runIngest(c *cli.Context, env *environment, format string) error {
 		}
 	}()
 	entities := map[string]bool{}
-	p := extract.NewPipeline()
-	err := extractAll(c.Context, p, ins, env.stdin, func(r extracted) error {
+	p, err := newPipeline(c, env, ins)
+	if err != nil {
+		return err
+	}
+	err = extractAll(c.Context, p, ins, env.stdin, func(r extracted) error {
 		if r.skip != nil {
 			sum.Skipped = append(sum.Skipped, *r.skip)
 			fmt.Fprintf(env.stderr, "newsgraph: skip: %s\n", r.skip.Error)
@@ -207,7 +210,7 @@ Example:
    newsgraph extract testdata/seeds/000_81440262383a513b.txt
    newsgraph extract --format table testdata/seeds
    newsgraph extract --format conllu testdata/seeds/000_81440262383a513b.txt`,
-		Flags: []cli.Flag{formatFlag("extract", "jsonl", "table", "conllu")},
+		Flags: []cli.Flag{formatFlag("extract", "jsonl", "table", "conllu"), referenceFlag("extract")},
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "jsonl", "table", "conllu")
 			if err != nil {
@@ -241,8 +244,12 @@ func extractInputs(c *cli.Context, env *environment, fn func(*extract.State) err
 	for _, s := range skips {
 		fmt.Fprintf(env.stderr, "newsgraph: skip: %s\n", s.Error)
 	}
+	p, err := newPipeline(c, env, ins)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	err := extractAll(c.Context, extract.NewPipeline(), ins, env.stdin, func(r extracted) error {
+	err = extractAll(c.Context, p, ins, env.stdin, func(r extracted) error {
 		if r.skip != nil {
 			fmt.Fprintf(env.stderr, "newsgraph: skip: %s\n", r.skip.Error)
 			return nil

@@ -12,6 +12,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/newsgraph/newsgraph/extract"
 )
@@ -258,4 +261,76 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// referenceFlag returns the --reference-date flag of command cmd, one of the
+// commands that extract.
+func referenceFlag(cmd string) *cli.StringFlag {
+	return &cli.StringFlag{
+		Name: "reference-date",
+		Usage: "resolve relative dates (\"in May\", \"on Friday\") of articles that carry no date against `YYYY-MM-DD` " +
+			"(default: the median date of the dated articles given, when they lie within 45 days of each other)",
+		EnvVars: []string{envName(cmd, "reference-date")},
+	}
+}
+
+// headerBytes is how much of a file newPipeline reads to find its date.
+const headerBytes = 16 << 10
+
+// newPipeline returns the extraction pipeline for ins. Its reference date
+// for undated articles is --reference-date, or else the StoryDate of the
+// dated file inputs, found by reading the start of each file (standard
+// input is read only once, later, and is not looked at). A note on stderr
+// says which date undated articles are resolved against.
+func newPipeline(c *cli.Context, env *environment, ins []input) (*extract.Pipeline, error) {
+	p := extract.NewPipeline()
+	if s := c.String("reference-date"); s != "" {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return nil, usagef(c, "--reference-date %q: want a date as YYYY-MM-DD", s)
+		}
+		p.Ref = t
+		return p, nil
+	}
+	var dates []time.Time
+	undated := 0
+	for _, in := range ins {
+		if in.path == "-" {
+			continue
+		}
+		head, err := readHead(in.path, headerBytes)
+		if err != nil {
+			continue // reported when the file is extracted
+		}
+		if t, ok := extract.ArticleDate(head); ok {
+			dates = append(dates, t)
+		} else {
+			undated++
+		}
+	}
+	if undated == 0 || len(dates) == 0 {
+		return p, nil
+	}
+	if t, ok := extract.StoryDate(dates); ok {
+		p.Ref = t
+		fmt.Fprintf(env.stderr, "newsgraph: %s without a date: relative dates in %s resolved against %s, the median date of the %s (set --reference-date to choose)\n",
+			plural(undated, "1 article", fmt.Sprintf("%d articles", undated)), plural(undated, "it", "them"),
+			t.Format("2006-01-02"), plural(len(dates), "dated article", fmt.Sprintf("%d dated articles", len(dates))))
+	}
+	return p, nil
+}
+
+// readHead returns up to n bytes from the start of the file at path.
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return buf[:k], err
 }

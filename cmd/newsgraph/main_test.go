@@ -178,7 +178,7 @@ var cliCases = []cliCase{
 	{name: "match json with evidence", args: []string{"--db", "$DB", "match", "--format", "json", "--evidence", "Donald Trump", "met", "?"}, golden: true, stdout: []string{`"predicate": "met"`, `"sentence":`}},
 	{name: "match bad pattern", args: []string{"--db", "$DB", "match", "Trump likes Petro"}, exit: 2, stderr: []string{"no predicate"}},
 	{name: "match unknown name", args: []string{"--db", "$DB", "match", "? met Donald Trmp"}, exit: 1, stderr: []string{`did you mean "Donald Trump"`}},
-	{name: "timeline", args: []string{"--db", "$DB", "timeline", "petro"}, golden: true, stdout: []string{"Gustavo Petro: 5 dated events", "2025-10"}},
+	{name: "timeline", args: []string{"--db", "$DB", "timeline", "petro"}, golden: true, stdout: []string{"Gustavo Petro: ", " dated events", "2025-10"}},
 	{name: "timeline json until", args: []string{"--db", "$DB", "timeline", "--format", "json", "--until", "2025", "Gustavo Petro"}, stdout: []string{`"when": "2025-10"`}},
 	{name: "stats json", args: []string{"--db", "$DB", "stats", "--format", "json"}, golden: true, stdout: []string{`"documents": 5`}},
 	{name: "stats table", args: []string{"--db", "$DB", "stats"}, golden: true},
@@ -364,8 +364,34 @@ var cliCases = []cliCase{
 	{name: "extract binary", setup: writeFile("x.txt", "\x00\x00"), args: []string{"extract", "$TMP/x.txt"}, exit: 1, stderr: []string{"x.txt", "binary"}},
 	{
 		name: "eval seeds", args: []string{"eval", "--gold", "../../testdata/gold", "--set", "seeds", "$SEEDS"},
-		stdout: []string{"predicate", "entities  P ", "relations P "},
+		stdout: []string{"predicate                  tp   fp   fn       P       R      F1", "(all relations)", "entities  P ", "relations P "},
 	},
+	{
+		name: "eval verbose", args: []string{"eval", "-v", "--gold", "../../testdata/gold", "--set", "seeds", "$SEEDS"},
+		stdout: []string{"false positives (", "misses (", "(all relations)"},
+	},
+	{
+		name: "eval score format", args: []string{"eval", "--format", "score", "--gold", "../../testdata/gold", "--set", "seeds", "$SEEDS"},
+		stdout: []string{"predicate                  tp   fp   fn\n", "relations P "},
+	},
+
+	// Undated articles: relative dates resolve against the story's date or --reference-date.
+	{
+		name: "story date for an undated article",
+		setup: twoFiles(
+			"a.txt", "date 2026-03-06\nKenya said on Friday that talks resume.\n",
+			"b.txt", "Kenya attacked Ethiopia in February.\n"),
+		args:   []string{"extract", "$TMP"},
+		stdout: []string{`"when":"2026-02"`},
+		stderr: []string{"1 article without a date", "resolved against 2026-03-06"},
+	},
+	{
+		name:   "reference date flag",
+		setup:  writeFile("b.txt", "Kenya attacked Ethiopia in February.\n"),
+		args:   []string{"extract", "--reference-date", "2024-01-15", "$TMP/b.txt"},
+		stdout: []string{`"when":"2023-02"`},
+	},
+	{name: "bad reference date", args: []string{"extract", "--reference-date", "March 3", "$SEEDS"}, exit: 2, stderr: []string{"--reference-date", "YYYY-MM-DD"}},
 
 	// Usage errors.
 	{name: "no command", exit: 2, stderr: []string{"no command"}},
@@ -527,6 +553,15 @@ func FuzzReorderArgs(f *testing.F) {
 			t.Fatalf("reorderArgs is not idempotent: %q → %q → %q, %v", args, out, again, err)
 		}
 	})
+}
+
+// twoFiles returns a setup that writes two files under $TMP.
+func twoFiles(name1, content1, name2, content2 string) func(*testing.T, string) {
+	return func(t *testing.T, tmp string) {
+		t.Helper()
+		writeFile(name1, content1)(t, tmp)
+		writeFile(name2, content2)(t, tmp)
+	}
 }
 
 // writeFile returns a setup that writes content to name under $TMP.
