@@ -182,7 +182,8 @@ func direction(forward, symmetric bool) string {
 	return "backward"
 }
 
-// evidenceLabel names a statement's document, its date and the event date.
+// evidenceLabel names a statement's document, its date, the event date, a
+// modality other than asserted and who the sentence reports as saying it.
 func evidenceLabel(s graph.Statement) string {
 	l := s.Doc
 	if s.DocDate != "" {
@@ -193,6 +194,9 @@ func evidenceLabel(s graph.Statement) string {
 	}
 	if s.Modality != "" && s.Modality != schema.Asserted {
 		l += ", " + string(s.Modality)
+	}
+	if s.Attribution != "" {
+		l += ", according to " + s.Attribution
 	}
 	return l
 }

@@ -96,6 +96,8 @@ type evidenceJSON struct {
 	When       string  `json:"when,omitempty"`
 	CAMEO      string  `json:"cameo,omitempty"`
 	Confidence float64 `json:"confidence"`
+	// Attribution is who the sentence reports as saying it.
+	Attribution string `json:"attribution,omitempty"`
 }
 
 func toEvidence(ss []graph.Statement) []evidenceJSON {
@@ -105,6 +107,7 @@ func toEvidence(ss []graph.Statement) []evidenceJSON {
 			Statement: s.IRI, Doc: s.Doc, Path: s.DocPath, Title: s.DocTitle, Date: s.DocDate,
 			Sentence: s.Sentence, Start: s.Start, End: s.End,
 			Modality: string(s.Modality), When: s.When, CAMEO: s.CAMEO, Confidence: s.Confidence,
+			Attribution: s.Attribution,
 		}
 	}
 	return out
