@@ -23,13 +23,15 @@ var (
 // and object (or by-agent and subject, when passive), labelling verbs ("call
 // X a 'lunatic'"), and trigger nouns with their agent (a modifier, a
 // by-phrase, the subject of the light verb that governs them) and target (a
-// prepositional complement).
+// prepositional complement). The dependency tree gives the arguments first
+// (clauses.go); the chunk rules fill what it leaves out.
 func (rx *relater) events(a *sent) {
 	for gi := range a.vgs {
 		rx.verbEvent(a, gi)
 	}
 	for k := range a.toks {
-		if a.ment[k] >= 0 || a.vgAt[k] >= 0 || !isNounTag(a.toks[k].Tag) || startsUpper(a.toks[k].Norm) {
+		// A capital is a name's, except a common noun's first word ("Sanctions imposed by").
+		if a.covered[k] || a.ment[k] >= 0 || a.vgAt[k] >= 0 || !isNounTag(a.toks[k].Tag) || startsUpper(a.toks[k].Norm) && (k > 0 || a.toks[k].Tag == "NNP" || a.toks[k].Tag == "NNPS") {
 			continue
 		}
 		rx.nounEvent(a, k)
@@ -39,8 +41,11 @@ func (rx *relater) events(a *sent) {
 // triggerFor looks up the most specific trigger phrase for the verb group gi:
 // particles ("push back against"), an object frame ("remove * from power",
 // "add * to * list"), the object's head noun ("revoke visa"), or the verb.
-// It returns the trigger and the token after the consumed particles.
-func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
+// It returns the trigger, the token after the consumed particles, and the
+// object noun the phrase names ("sanctions" of "impose sanction"), or -1;
+// that noun is marked covered, so that it is not read again as a nominal
+// event.
+func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) {
 	g := a.vgs[gi]
 	gaz := rx.st.Gaz
 	n := len(a.toks)
@@ -71,7 +76,7 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
 				key += " " + a.low[j]
 			}
 			if t, ok := look(key); ok {
-				return t, parts[p-1] + 1, true
+				return t, parts[p-1] + 1, -1, true
 			}
 		}
 	}
@@ -98,17 +103,18 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
 				w1 := a.low[oe]
 				if oe+1 < n {
 					if t, ok := look(l + " * " + w1 + " " + a.low[oe+1]); ok {
-						return t, g.end, true
+						return t, g.end, -1, true
 					}
 				}
 				if t, ok := look(l + " * " + w1); ok {
-					return t, g.end, true
+					return t, g.end, -1, true
 				}
 				for j := oe + 1; j < n && j < oe+8; j++ {
 					if isNounTag(a.toks[j].Tag) {
 						for _, nl := range nounLemmas(a.low[j]) {
 							if t, ok := look(l + " * " + w1 + " * " + nl); ok {
-								return t, g.end, true
+								a.covered[j] = true
+								return t, g.end, -1, true
 							}
 						}
 					}
@@ -117,7 +123,8 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
 			if isNounTag(a.toks[oe-1].Tag) {
 				for _, nl := range nounLemmas(a.low[oe-1]) {
 					if t, ok := look(l + " " + nl); ok {
-						return t, g.end, true
+						a.covered[oe-1] = true
+						return t, g.end, oe - 1, true
 					}
 				}
 			}
@@ -125,44 +132,90 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, bool) {
 	}
 	for _, l := range lemmas {
 		if t, ok := look(l); ok {
-			return t, g.end, true
+			return t, g.end, -1, true
 		}
 	}
-	return schema.Trigger{}, 0, false
+	return schema.Trigger{}, 0, -1, false
 }
 
 // verbEvent extracts the event of verb group gi, if its verb is a trigger.
+// An event whose two sides the tree gave (see verbArgs) is more confident
+// than one the chunk rules completed.
 func (rx *relater) verbEvent(a *sent, gi int) {
 	g := a.vgs[gi]
 	if rx.labelEvent(a, gi) {
 		return
 	}
-	t, after, ok := rx.triggerFor(a, gi)
+	t, after, noun, ok := rx.triggerFor(a, gi)
 	if !ok {
 		return
 	}
-	var agents, patients []arg
+	agents, patients, tree := rx.verbArgs(a, gi, t, after, noun)
 	conf := 0.9
-	if g.passive {
-		patients = a.subject(gi, 0)
-		agents = a.byAgent(g.end)
-	} else {
-		agents = a.subject(gi, 0)
-		patients = a.objects(after, thatClause[t.Predicate])
-	}
 	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
-		// "X called Y": only a direct object is the other party, not
-		// "called to discuss ... between the two countries".
-		var direct []arg
-		for _, p := range patients {
-			if p.conf >= 0.99 || p.pron != "" && p.conf >= 0.79 {
-				direct = append(direct, p)
-			}
-		}
-		patients = direct
 		conf = 0.75
 	}
+	if tree {
+		conf += treeVerbBonus
+	}
+	// "threatened to attack X" is a threat (138), made by the threat verb.
+	if tv := a.threatController(g.head); tv >= 0 && t.Predicate == schema.Attacked {
+		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
+		rx.relate(a, t, agents, patients, tv, a.vgAt[tv], conf)
+		return
+	}
 	rx.relate(a, t, agents, patients, g.head, gi, conf)
+}
+
+// verbArgs returns the agents and patients of trigger t carried by verb
+// group gi (after is the token after its particles, noun the object noun
+// the trigger phrase names, or -1). The tree gives them first (verbFrame);
+// the chunker's subject and object rules fill a side the tree leaves empty,
+// or complete a list the parser broke. tree reports whether the tree gave
+// both sides.
+func (rx *relater) verbArgs(a *sent, gi int, t schema.Trigger, after, noun int) (agents, patients []arg, tree bool) {
+	g := a.vgs[gi]
+	tAgents, tPatients := a.verbFrame(g.head, t, g.passive)
+	if noun >= 0 {
+		// "imposed sanctions on X", "revoked X's visa": the target is the
+		// object noun's, as for a nominal event.
+		tPatients = rx.objectNounTarget(a, g.head, noun, t.Predicate).args
+	}
+	var cAgents, cPatients []arg
+	if g.passive {
+		cAgents, cPatients = a.byAgent(g.end), a.subject(gi, 0)
+	} else {
+		cAgents, cPatients = a.subject(gi, 0), a.objects(after, thatClause[t.Predicate])
+	}
+	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+		cPatients, tPatients = directObjects(cPatients), directObjects(tPatients)
+	}
+	agents = extendList(tAgents, cAgents)
+	if len(agents) == 0 {
+		agents = cAgents
+	}
+	patients = extendList(tPatients, cPatients)
+	// "Chile and Peru met on Monday to discuss Bolivia": two agents of a
+	// symmetric event are its two sides.
+	pairOnly := len(tAgents) >= 2 && isSymmetric(t.Predicate)
+	if len(patients) == 0 && !pairOnly {
+		patients = cPatients
+	}
+	return agents, patients, len(tAgents) > 0 && (len(tPatients) > 0 || pairOnly)
+}
+
+// directObjects keeps the arguments that are a direct object itself (a
+// name or a pronoun, not a possessor or modifier): "X called Y" has only
+// that other party, not the one of "called to discuss ... between the two
+// countries" or "calling Y's allegations false".
+func directObjects(args []arg) []arg {
+	var direct []arg
+	for _, p := range args {
+		if p.conf >= 0.99 || p.pron != "" && p.conf >= 0.79 {
+			direct = append(direct, p)
+		}
+	}
+	return direct
 }
 
 // labelEvent handles "called him a 'lunatic'", "referring to Petro as 'a
@@ -242,15 +295,45 @@ func (rx *relater) nounTrigger(a *sent, k int) (schema.Trigger, int, bool) {
 	return schema.Trigger{}, 0, false
 }
 
-// nounEvent extracts the event of a trigger noun at k.
+// nounEvent extracts the event of a trigger noun at k: the tree's reading
+// (nounFrame) first, the chunker's (chunkNounArgs) for a side the tree
+// leaves empty or a list it broke.
 func (rx *relater) nounEvent(a *sent, k int) {
 	t, first, ok := rx.nounTrigger(a, k)
 	if !ok {
 		return
 	}
+	ag, pa, gov := rx.nounFrame(a, k, t)
+	cAgents, cPatients, gi := rx.chunkNounArgs(a, k, first, t)
+	agents, patients := extendList(ag.args, cAgents), extendList(pa.args, cPatients)
+	conf := 0.75
+	if len(agents) > 0 && len(patients) > 0 {
+		conf += treeNounBonus
+	}
+	if len(agents) == 0 {
+		agents, conf = cAgents, 0.75
+	}
+	if len(patients) == 0 {
+		patients, conf = cPatients, 0.75
+	}
+	if gov >= 0 {
+		gi = a.vgAt[gov]
+	}
+	// Force talked about, suggested or threatened is a threat (138).
+	if t.Predicate == schema.Attacked && (a.threatBefore(k) || gi >= 0 && a.modality(k, gi) != schema.Asserted) {
+		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
+	}
+	rx.relate(a, t, agents, patients, k, gi, conf)
+}
+
+// chunkNounArgs reads the agents and patients of trigger noun k (whose
+// trigger phrase starts at first) with the chunker's rules: a prepositional
+// complement after the noun, a modifier or possessor inside its phrase, a
+// by-phrase, the subject of the verb that governs the phrase. It returns
+// them with that verb group, or -1.
+func (rx *relater) chunkNounArgs(a *sent, k, first int, t schema.Trigger) (agents, patients []arg, gi int) {
 	n := len(a.toks)
 	pred := t.Predicate
-	var agents, patients []arg
 	// The target: a prepositional complement after the noun.
 	j := k + 1
 	if j < n {
@@ -300,8 +383,6 @@ func (rx *relater) nounEvent(a *sent, k int) {
 			}
 		}
 	}
-	gi := -1
-	conf := 0.75
 	g, gargs := rx.governor(a, s)
 	if len(agents) == 0 {
 		if by := a.byAgent(k + 1); len(by) > 0 {
@@ -314,12 +395,7 @@ func (rx *relater) nounEvent(a *sent, k int) {
 			}
 		}
 	}
-	gi = g
-	// Force talked about, suggested or threatened is a threat (138).
-	if pred == schema.Attacked && (a.threatBefore(k) || g >= 0 && a.modality(k, g) != schema.Asserted) {
-		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
-	}
-	rx.relate(a, t, agents, patients, k, gi, conf)
+	return agents, patients, g
 }
 
 // violent predicates are not done by whoever reports them.

@@ -19,7 +19,8 @@ func nerType(label string) string {
 }
 
 // Mentioner finds the mentions of each sentence: gazetteer names (countries,
-// their aliases, demonyms and capitals, known organisations and places),
+// their aliases, demonyms and capitals, known organisations and places; a
+// seat of government named as an actor, "the Kremlin warned", is its state),
 // capitalised name sequences with titles stripped off ("Colombian President
 // Gustavo Petro" gives Colombia, the title President and Gustavo Petro), and
 // title phrases. Each mention gets a type from the best cue it has: the
@@ -253,6 +254,10 @@ func (m *mentionFinder) decompose(i, j int) {
 			k++
 			continue
 		}
+		if k+1 < j && honorifics[strings.ToLower(trimDot(toks[k].Norm))] {
+			k++ // "Mr. Carlos Diaz" is Carlos Diaz
+			continue
+		}
 		if match, ok := m.st.Gaz.Lookup(spanText(toks, k, j)); ok && match.Entry.Type != schema.Person {
 			m.addGaz(k, j, match)
 			return
@@ -287,6 +292,9 @@ func (m *mentionFinder) decompose(i, j int) {
 	}
 }
 
+// honorifics are courtesy titles before a name, not part of it.
+var honorifics = set("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame")
+
 // commonInitial reports whether the capitalised sentence-initial token k is
 // an ordinary word rather than the start of a name. A single capitalised
 // word (alone is true) that only its tag calls common is kept: it becomes a
@@ -303,6 +311,9 @@ func (m *mentionFinder) commonInitial(k int, alone bool) bool {
 	}
 	if functionWords[l] {
 		return true
+	}
+	if e, _ := m.longestGaz(k, m.runEnd(k)); e > k+1 {
+		return false // a known name of several words: "Downing Street said"
 	}
 	if k+1 < len(m.toks()) {
 		switch strings.ToLower(m.toks()[k+1].Norm) {
@@ -415,8 +426,51 @@ func (m *mentionFinder) addGaz(k, e int, match schema.Match) {
 		mn.Type = schema.Location
 		mn.Locative = true
 	}
+	if seat := match.Entry.SeatOf; seat != nil {
+		if m.placeReading(k, e) {
+			mn.Locative = m.locative(k, e)
+		} else {
+			// "the Kremlin warned": the state whose government it houses.
+			mn.Entry, mn.Type, mn.Via = seat, schema.Country, schema.ViaCapital
+		}
+	}
 	m.add(mn)
 }
+
+// placeReading reports whether the seat of government named by [k, e) is
+// the building rather than its occupant: after a locative preposition ("a
+// meeting at the White House"), as the object of a verb of movement
+// ("visited the Kremlin"), or modifying a noun that is no actor, person or
+// title ("the White House lawn", "a Kremlin meeting"; but "White House
+// officials", "a Kremlin spokesman").
+func (m *mentionFinder) placeReading(k, e int) bool {
+	toks := m.toks()
+	if m.locative(k, e) {
+		return true
+	}
+	v := k - 1
+	if v >= 0 && toks[v].Tag == "DT" {
+		v--
+	}
+	if v >= 0 && strings.HasPrefix(toks[v].Tag, "VB") {
+		for _, l := range verbLemmas(toks[v].Norm) {
+			if movementVerbs[l] {
+				return true
+			}
+		}
+	}
+	if e < len(toks) && isNounTag(toks[e].Tag) && startsLower(toks[e].Norm) {
+		n := strings.ToLower(toks[e].Norm)
+		if x, _ := m.longestTitle(e, len(toks)); x > e {
+			return false
+		}
+		return !actorHeads[n] && !personNouns[n] && !actorHeads[singular(n)]
+	}
+	return false
+}
+
+// movementVerbs take a place as their object: "visited the White House".
+var movementVerbs = set("visit", "tour", "enter", "leave", "storm", "reach", "surround", "approach", "occupy", "evacuate", "guard", "picket")
 
 // locative reports whether the span [k, e) names a place: after a locative
 // preposition, before ", <Country>", or as a dateline.
@@ -526,7 +580,7 @@ func (m *mentionFinder) qualify(k, e int) string {
 func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 	toks := m.toks()
 	last := strings.ToLower(toks[e-1].Norm)
-	if m.titleBefore(k) {
+	if m.titleBefore(k) || k > 0 && honorifics[strings.ToLower(trimDot(toks[k-1].Norm))] {
 		return schema.Person, "title"
 	}
 	if m.appositiveTitle(e) {

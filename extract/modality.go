@@ -134,6 +134,10 @@ func (a *sent) modality(tok, gi int) schema.Modality {
 			blocked = true
 		}
 	}
+	if a.hasTree() && a.vgAt[tok] >= 0 {
+		n, h, p := a.controlModality(tok)
+		neg, hypo, plan = neg || n, hypo || h, plan || p
+	}
 	switch {
 	case neg:
 		return schema.Negated
@@ -143,4 +147,28 @@ func (a *sent) modality(tok, gi int) schema.Modality {
 		return schema.Planned
 	}
 	return schema.Asserted
+}
+
+// controlModality reads the modality that the verbs controlling verb tok
+// give it through the tree, however far they stand: "refused to meet",
+// "invited X, after weeks of talks, to visit", "threatened to expel". It
+// follows xcomp and to-infinitive advcl links up to three verbs.
+func (a *sent) controlModality(tok int) (neg, hypo, plan bool) {
+	v := tok
+	for n := 0; n < 3; n++ {
+		rel, p := a.toks[v].Deprel, a.toks[v].Head
+		if p < 0 || !(rel == "xcomp" || rel == "advcl" && a.markOf(v) == "to") || a.vgAt[p] < 0 {
+			return
+		}
+		switch l := a.vgs[a.vgAt[p]].lemma; {
+		case negVerbs[l] && l != "call" && l != "reject":
+			neg = true
+		case plannedVerbs[l] && l != "look":
+			plan = true
+		case hypoVerbs[l] && l != "suggest":
+			hypo = true // "threatened to expel X": no expulsion yet
+		}
+		v = p
+	}
+	return
 }

@@ -19,7 +19,11 @@ type sent struct {
 	vgs  []vgroup
 	vgAt []int // token → verb group index, or -1
 	quot []bool
-	ttl  []bool // token inside a title ("Secretary of State")
+	ttl  []bool  // token inside a title ("Secretary of State")
+	kids [][]int // token → its dependents in the tree, in order
+	// covered marks the object nouns a verb trigger phrase consumed
+	// ("talks" of "hold talks").
+	covered []bool
 }
 
 // vgroup is a verb group: auxiliaries, adverbs and a main verb ("has long
@@ -58,6 +62,7 @@ func newSent(st *State, si int) *sent {
 	a.vgAt = make([]int, n)
 	a.quot = make([]bool, n)
 	a.ttl = make([]bool, n)
+	a.covered = make([]bool, n)
 	for _, t := range s.Titles {
 		for k := t.Start; k < t.End && k < n; k++ {
 			a.ttl[k] = true
@@ -86,6 +91,7 @@ func newSent(st *State, si int) *sent {
 		}
 	}
 	a.verbGroups()
+	a.buildKids()
 	return a
 }
 
@@ -209,10 +215,11 @@ func (a *sent) fillGroup(g *vgroup) {
 func knownVerbs(*schema.Gazetteer) map[string]bool { return verbLexicon }
 
 // verbLexicon lists base forms the lemmatiser should prefer: the verb classes
-// of words.go. Trigger verbs are looked up form by form.
+// of words.go and the modality and threat verbs. Trigger verbs are looked
+// up form by form.
 var verbLexicon = func() map[string]bool {
 	m := map[string]bool{}
-	for _, s := range []map[string]bool{reportingVerbs, lightVerbs, copulaVerbs, labelVerbs, controlVerbs} {
+	for _, s := range []map[string]bool{reportingVerbs, lightVerbs, copulaVerbs, labelVerbs, controlVerbs, plannedVerbs, negVerbs, hypoVerbs, threatVerbs} {
 		for w := range s {
 			m[w] = true
 		}

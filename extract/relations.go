@@ -9,10 +9,13 @@ import (
 
 // Relater finds the relations of each sentence: states from titles,
 // appositions, "X, Country" and alliances, then events from trigger verbs and
-// nouns, with modality, date and confidence. Pronouns ("he", "him", "his")
-// resolve to the most salient compatible entity of the recent sentences, and
-// descriptions ("the Colombian leader") to the person who holds that role in
-// the document.
+// nouns, with modality, date and confidence. Anaphors resolve within the
+// document (see coref.go): personal pronouns ("he", "her") to the most
+// salient person of compatible gender, plural ones ("they", "their") to the
+// nearest plural phrase, descriptions ("the Colombian leader") to the
+// person the text gave that role, "the administration" to a state. A
+// relation is emitted only when its subject and object are named, or
+// referred to by an anaphor, in its evidence sentence.
 type Relater struct{}
 
 var _ Stage = Relater{}
@@ -22,12 +25,13 @@ func (Relater) Name() string { return "relations" }
 
 // Run fills st.Relations.
 func (Relater) Run(st *State) error {
-	rx := &relater{st: st, roles: map[int][]role{}, pron: map[[2]int]int{}}
+	rx := &relater{st: st, roles: map[int][]role{}, pron: map[[2]int]int{}, plur: map[[2]int][]int{}, anchored: map[[2]int]bool{}}
 	rx.sents = make([]*sent, len(st.Sentences))
 	for si := range st.Sentences {
 		rx.sents[si] = newSent(st, si)
 	}
 	rx.salienceRoles()
+	rx.initGenders()
 	for _, a := range rx.sents {
 		if len(a.toks) <= maxRelationTokens {
 			rx.states(a)
@@ -50,11 +54,13 @@ func (Relater) Run(st *State) error {
 // hold, and the rules' cost grows with the square of the length.
 const maxRelationTokens = 200
 
-// role is a title a person holds in the document, with its affiliation.
+// role is a title a person holds in the document, with its affiliation
+// (an entity index, or -1) and the sentence that first gives it.
 type role struct {
 	title string
 	pred  string
 	of    int
+	si    int
 }
 
 type relater struct {
@@ -66,8 +72,15 @@ type relater struct {
 	// extra are resolved descriptions ("the Colombian president"), which
 	// count for salience like mentions.
 	extra [][]pseudo
-	// pron holds the antecedent of each resolved pronoun, by sentence and token.
+	// pron holds the antecedent of each resolved personal pronoun, and plur
+	// those of each plural pronoun, by sentence and token.
 	pron map[[2]int]int
+	plur map[[2]int][]int
+	// gender of each person entity, as far as the text tells.
+	gender map[int]gender
+	// anchored marks the entities an anaphor of a sentence resolved to, by
+	// sentence and entity.
+	anchored map[[2]int]bool
 }
 
 // pseudo is a resolved description in a sentence.
@@ -76,60 +89,43 @@ type pseudo struct {
 	weight   float64
 }
 
-// descriptions resolves the definite descriptions and the personal pronouns
-// of sentence a, in order, so that later pronouns can refer to them.
+// descriptions resolves the personal and plural pronouns and the definite
+// role descriptions of sentence a, in order, so that later anaphors can
+// refer to what earlier ones resolved to: each resolved one counts for
+// salience like a mention.
 func (rx *relater) descriptions(a *sent) {
 	for k := range a.toks {
-		if a.toks[k].Tag == "PRP" || a.toks[k].Tag == "PRP$" {
-			w := a.low[k]
-			if !personPronouns[w] || a.quot[k] {
+		w := a.low[k]
+		e, w8 := -1, 50.0
+		switch {
+		case a.toks[k].Tag == "PRP" || a.toks[k].Tag == "PRP$":
+			if pluralPronouns[w] && !a.quot[k] {
+				if ents := rx.pluralAntecedent(a, k); len(ents) > 0 {
+					rx.plur[[2]int{a.si, k}] = ents
+				}
 				continue
 			}
-			ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
-			var ex map[int]bool
-			if personObjPronouns[w] {
-				// "he invited him": not the subject of the same verb.
-				ex = map[int]bool{}
-				if p := a.prevGroup(k); p >= 0 {
-					for _, g := range a.subject(p, 0) {
-						if g.ent >= 0 {
-							ex[g.ent] = true
-						} else if g.pron != "" {
-							if e, ok := rx.pron[[2]int{a.si, g.tok}]; ok {
-								ex[e] = true
-							}
-						}
-					}
-				}
+			if !personPronouns[w] {
+				continue
 			}
-			if e := best(rx.salience(a.si, k, ok), ex); e >= 0 {
+			if e = rx.personAntecedent(a, k); e >= 0 {
 				rx.pron[[2]int{a.si, k}] = e
-				w8 := 50.0
-				if personSubjPronouns[w] {
-					w8 = 80
-				}
-				rx.extra[a.si] = append(rx.extra[a.si], pseudo{ent: e, tok: k, weight: w8})
 			}
-			continue
-		}
-		if a.ment[k] >= 0 || !isNounTag(a.toks[k].Tag) || !startsLower(a.toks[k].Norm) {
-			continue
-		}
-		if _, ok := rx.st.Gaz.Title(singular(a.low[k])); !ok {
-			continue
-		}
-		s := a.npStartAt(k + 1)
-		for _, g := range a.conjunctArgs(s, k+1, true) {
-			if g.desc == nil {
+			if personSubjPronouns[w] {
+				w8 = 80
+			}
+		case startsLower(a.toks[k].Norm) && isNounTag(a.toks[k].Tag):
+			d := rx.descAt(a, k)
+			if d == nil {
 				continue
 			}
-			if e := rx.describe(a.si, g.tok, g.desc, nil); e >= 0 {
-				w := 50.0
-				if j := k + 1; j < len(a.toks) && a.vgAt[j] >= 0 && a.vgs[a.vgAt[j]].finite {
-					w = 80
-				}
-				rx.extra[a.si] = append(rx.extra[a.si], pseudo{ent: e, tok: k, weight: w})
+			e = rx.describe(a.si, k, d, nil)
+			if j := k + 1; j < len(a.toks) && a.vgAt[j] >= 0 && a.vgs[a.vgAt[j]].finite {
+				w8 = 80
 			}
+		}
+		if e >= 0 {
+			rx.extra[a.si] = append(rx.extra[a.si], pseudo{ent: e, tok: k, weight: w8})
 		}
 	}
 }
@@ -221,75 +217,81 @@ func best(score map[int]float64, exclude map[int]bool) int {
 	return b
 }
 
-// resolve turns an argument into entity indices, excluding those in exclude.
+// resolve turns an argument into entity indices, excluding those in
+// exclude, and anchors an anaphor's entities in sentence a. A personal
+// pronoun inside a quotation resolves only as descriptions resolved it
+// (never to the quotation's speaker).
 func (rx *relater) resolve(a *sent, g arg, exclude map[int]bool) []int {
+	var out []int
 	switch {
 	case g.ent >= 0:
-		return []int{g.ent}
-	case g.pron != "":
-		var ok func(int) bool
-		switch {
-		case personPronouns[g.pron]:
-			ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
-		case thingPronouns[g.pron]:
-			ok = func(e int) bool {
-				t := rx.st.Entities[e].Type
-				return t == schema.Country || t == schema.Organization
+		out = []int{g.ent}
+	case pluralPronouns[g.pron]:
+		for _, e := range rx.plur[[2]int{a.si, g.tok}] {
+			if !exclude[e] {
+				out = append(out, e)
 			}
-		default:
+		}
+	case personPronouns[g.pron]:
+		if e, ok := rx.pron[[2]int{a.si, g.tok}]; ok && !exclude[e] {
+			out = []int{e}
+		} else if !a.quot[g.tok] {
+			ok := func(e int) bool {
+				return rx.st.Entities[e].Type == schema.Person && compatible(rx.gender[e], pronounGender(g.pron))
+			}
+			if e := best(rx.salience(a.si, g.tok, ok), exclude); e >= 0 {
+				out = []int{e}
+			}
+		}
+	case thingPronouns[g.pron]:
+		if a.quot[g.tok] {
 			return nil
 		}
-		if a.quot[g.tok] {
-			return nil // a pronoun inside a quotation belongs to the speaker's frame
-		}
-		if e, ok := rx.pron[[2]int{a.si, g.tok}]; ok && !exclude[e] {
-			return []int{e}
+		ok := func(e int) bool {
+			t := rx.st.Entities[e].Type
+			return t == schema.Country || t == schema.Organization
 		}
 		if e := best(rx.salience(a.si, g.tok, ok), exclude); e >= 0 {
-			return []int{e}
+			out = []int{e}
 		}
 	case g.desc != nil:
 		if e := rx.describe(a.si, g.tok, g.desc, exclude); e >= 0 {
-			return []int{e}
+			out = []int{e}
 		}
 	case g.pair == "government":
-		// The leader the document names most, else its most named country.
-		for _, want := range []schema.EntityType{schema.Person, schema.Country} {
-			b, bm := -1, 0
-			for e, ent := range rx.st.Entities {
-				if exclude[e] || ent.Type != want || ent.Mentions <= bm {
-					continue
-				}
-				if want == schema.Person && !rx.isLeader(e) {
-					continue
-				}
-				b, bm = e, ent.Mentions
-			}
-			if b >= 0 {
-				return []int{b}
-			}
+		if e := rx.government(a.si, g.tok, exclude); e >= 0 {
+			out = []int{e}
 		}
 	case g.pair != "":
-		ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
-		if g.pair == "country" {
-			ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Country }
-		}
-		score := rx.salience(a.si, g.tok, ok)
-		x := best(score, exclude)
-		if x < 0 {
-			return nil
-		}
-		ex := map[int]bool{x: true}
-		for k := range exclude {
-			ex[k] = true
-		}
-		y := best(score, ex)
-		if y < 0 {
-			return nil
-		}
-		return []int{x, y}
+		out = rx.pair(a, g, exclude)
 	}
-	return nil
+	for _, e := range out {
+		rx.anchor(a.si, e)
+	}
+	return out
+}
+
+// pair resolves "the two leaders" or "both countries": the two most
+// salient people, or countries.
+func (rx *relater) pair(a *sent, g arg, exclude map[int]bool) []int {
+	ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
+	if g.pair == "country" {
+		ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Country }
+	}
+	score := rx.salience(a.si, g.tok, ok)
+	x := best(score, exclude)
+	if x < 0 {
+		return nil
+	}
+	ex := map[int]bool{x: true}
+	for k := range exclude {
+		ex[k] = true
+	}
+	y := best(score, ex)
+	if y < 0 {
+		return nil
+	}
+	return []int{x, y}
 }
 
 // isLeader reports whether the text gives person e a leader's title.
@@ -302,8 +304,17 @@ func (rx *relater) isLeader(e int) bool {
 	return false
 }
 
-// describe resolves a definite description to the person holding the role.
+// describe resolves a definite description at token tok of sentence si to
+// the most salient person the text gave that role in that sentence or an
+// earlier one (see titleFits), or -1; a headline, written to sum up the
+// article, may use any role of it. A description that names no state ("the
+// foreign minister") fits a holder of any state.
 func (rx *relater) describe(si, tok int, d *desc, exclude map[int]bool) int {
+	if t, ok := rx.titleSpanAt(rx.sents[si], tok); ok && d.title != "counterpart" {
+		full := *d // the whole title: "prime minister", not "minister"
+		full.title, full.pred = t.Info.Phrase, t.Info.Predicate
+		d = &full
+	}
 	score := rx.salience(si, tok, func(e int) bool { return rx.st.Entities[e].Type == schema.Person })
 	cands := map[int]float64{}
 	for e, rs := range rx.roles {
@@ -311,15 +322,19 @@ func (rx *relater) describe(si, tok int, d *desc, exclude map[int]bool) int {
 			continue
 		}
 		for _, r := range rs {
-			if r.of != d.of {
-				continue
-			}
-			if strings.EqualFold(r.title, d.title) || (d.pred == r.pred && isGenericTitle(d.title)) {
+			if (r.si <= si || rx.isHeadline(si)) && (d.of < 0 || r.of == d.of) && titleFits(d, r) {
 				cands[e] = score[e] + 1
 			}
 		}
 	}
 	return best(cands, nil)
+}
+
+// isHeadline reports whether sentence si is the article's title: the
+// first sentence, alone on its line, of an article of several lines.
+func (rx *relater) isHeadline(si int) bool {
+	ss := rx.st.Sentences
+	return si == 0 && rx.st.Doc.Title != "" && len(ss) > 1 && ss[1].Para
 }
 
 // isGenericTitle reports whether a title word names any holder of a role
@@ -350,6 +365,9 @@ type cand struct {
 func (rx *relater) emit(a *sent, c cand) {
 	if c.subj < 0 || (c.literal == "" && c.obj < 0) || c.subj == c.obj {
 		return
+	}
+	if !rx.inSentence(a.si, c.subj) || c.literal == "" && !rx.inSentence(a.si, c.obj) {
+		return // the evidence must name both sides, or refer to them
 	}
 	p, ok := schema.LookupPredicate(c.pred)
 	if !ok {

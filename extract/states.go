@@ -74,13 +74,15 @@ func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
 	return rx.affiliation(a, j), former
 }
 
-func (rx *relater) addRole(person int, t TitleSpan, of int) {
+// addRole records that person holds title t for of (or -1), as sentence
+// si first says.
+func (rx *relater) addRole(person int, t TitleSpan, of, si int) {
 	for _, r := range rx.roles[person] {
 		if r.of == of && strings.EqualFold(r.title, t.Info.Phrase) {
 			return
 		}
 	}
-	rx.roles[person] = append(rx.roles[person], role{title: t.Info.Phrase, pred: t.Info.Predicate, of: of})
+	rx.roles[person] = append(rx.roles[person], role{title: t.Info.Phrase, pred: t.Info.Predicate, of: of, si: si})
 }
 
 // titleBefore handles a title before the name mn.
@@ -213,7 +215,7 @@ func (rx *relater) counterpart(a *sent, mn Mention) {
 // role emits the title and, with an affiliation, the role's state.
 func (rx *relater) role(a *sent, person int, t TitleSpan, of int, title string, conf float64) {
 	rx.emit(a, cand{subj: person, pred: schema.Title, literal: schema.NormalizeText(title), conf: conf, gi: -1})
-	rx.addRole(person, t, of)
+	rx.addRole(person, t, of, a.si)
 	if of >= 0 {
 		rx.emit(a, cand{subj: person, obj: of, pred: t.Info.Predicate, conf: conf, gi: -1})
 	}

@@ -15,8 +15,9 @@ import (
 // comment line. entities*.tsv list type, name, aliases, demonyms and
 // capitals (lists separated by '|'; a form written with a leading '=' is
 // case-sensitive, see Match.CaseSensitive); titles*.tsv list a title and the
-// role state it implies; triggers*.tsv list lemma, part of speech, event
-// predicate and an optional CAMEO code.
+// role state it implies; seats*.tsv list a place (an entry of the
+// entities files) and the country whose government it houses; triggers*.tsv
+// list lemma, part of speech, event predicate and an optional CAMEO code.
 //
 //go:embed data/*.tsv
 var dataFS embed.FS
@@ -41,6 +42,10 @@ type Entry struct {
 	Aliases  []string   // other names, abbreviations
 	Demonyms []string   // adjectives and inhabitants
 	Capitals []string   // capitals and seats used as metonyms for the actor
+	// SeatOf is, for a place that houses a state's government ("White
+	// House", "Kremlin"), that state's entry: the place named as an actor
+	// ("the Kremlin warned") is the state. Nil for other entries.
+	SeatOf *Entry
 }
 
 // Match is the result of looking a phrase up.
@@ -81,6 +86,8 @@ type Gazetteer struct {
 	titles   map[string]TitleInfo
 	maxTitle int
 	triggers map[string][]Trigger // key: pos + "\x00" + lemma
+	// triggerFile is, by the same key, the file that listed it first.
+	triggerFile map[string]string
 }
 
 var (
@@ -110,19 +117,29 @@ func loadFS(fsys fs.FS, dir string) (*Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: read gazetteer data: %w", err)
 	}
+	var seats []string // seats*.tsv files, read once every entry is known
 	for _, f := range files {
 		var parse func([]string) error
 		switch {
 		case strings.HasPrefix(f.Name(), "entities"):
 			parse = g.addEntry
+		case strings.HasPrefix(f.Name(), "seats"):
+			seats = append(seats, f.Name())
+			continue
 		case strings.HasPrefix(f.Name(), "titles"):
 			parse = g.addTitle
 		case strings.HasPrefix(f.Name(), "triggers"):
-			parse = g.addTrigger
+			file := f.Name()
+			parse = func(cols []string) error { return g.addTrigger(file, cols) }
 		default:
 			continue
 		}
 		if err := readTSV(fsys, path.Join(dir, f.Name()), parse); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range seats {
+		if err := readTSV(fsys, path.Join(dir, name), g.addSeat); err != nil {
 			return nil, err
 		}
 	}
@@ -272,6 +289,24 @@ func caseKey(name string) string {
 	return s
 }
 
+// addSeat parses: place, country. Both must name entries already loaded by
+// their canonical names: a Location and a Country.
+func (g *Gazetteer) addSeat(cols []string) error {
+	if len(cols) != 2 {
+		return fmt.Errorf("want place and country")
+	}
+	place, ok := g.byFold[Fold(cols[0])]
+	if !ok || place.Via != ViaName || place.Entry.Type != Location {
+		return fmt.Errorf("seat %q is not the name of a Location entry", strings.TrimSpace(cols[0]))
+	}
+	state, ok := g.byFold[Fold(cols[1])]
+	if !ok || state.Via != ViaName || state.Entry.Type != Country {
+		return fmt.Errorf("seat %q: %q is not the name of a Country entry", place.Entry.Name, strings.TrimSpace(cols[1]))
+	}
+	place.Entry.SeatOf = state.Entry
+	return nil
+}
+
 // addTitle parses: phrase, predicate.
 func (g *Gazetteer) addTitle(cols []string) error {
 	if len(cols) < 2 {
@@ -290,8 +325,11 @@ func (g *Gazetteer) addTitle(cols []string) error {
 	return nil
 }
 
-// addTrigger parses: lemma, pos, predicate, optional CAMEO code.
-func (g *Gazetteer) addTrigger(cols []string) error {
+// addTrigger parses a line of trigger file file: lemma, pos, predicate,
+// optional CAMEO code. The first file (in name order) that lists a lemma and
+// pos owns it: a later file's triggers for it are checked, then ignored, so
+// the hand-written triggers.tsv wins over the generated triggers_cameo.tsv.
+func (g *Gazetteer) addTrigger(file string, cols []string) error {
 	if len(cols) < 3 {
 		return fmt.Errorf("want lemma, pos and predicate")
 	}
@@ -310,6 +348,13 @@ func (g *Gazetteer) addTrigger(cols []string) error {
 		t.CAMEO = p.CAMEO
 	}
 	k := t.POS + "\x00" + t.Lemma
+	if g.triggerFile == nil {
+		g.triggerFile = map[string]string{}
+	}
+	if owner, ok := g.triggerFile[k]; ok && owner != file {
+		return nil
+	}
+	g.triggerFile[k] = file
 	g.triggers[k] = append(g.triggers[k], t)
 	return nil
 }
@@ -355,7 +400,8 @@ func (g *Gazetteer) Title(phrase string) (TitleInfo, bool) {
 func (g *Gazetteer) MaxTitleWords() int { return g.maxTitle }
 
 // Triggers returns the event triggers for a lemma of part of speech pos
-// ("verb" or "noun"); nil when the word triggers nothing.
+// ("verb" or "noun"), as listed by the first trigger file that lists them
+// (see addTrigger); nil when the word triggers nothing.
 func (g *Gazetteer) Triggers(lemma, pos string) []Trigger {
 	return g.triggers[pos+"\x00"+strings.ToLower(lemma)]
 }

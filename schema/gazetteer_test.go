@@ -111,7 +111,7 @@ func TestTitleLinesParse(t *testing.T) {
 func TestTriggerLinesParse(t *testing.T) {
 	dataLines(t, "triggers", func(file string, line int, cols []string) {
 		g := &Gazetteer{triggers: map[string][]Trigger{}}
-		if err := g.addTrigger(cols); err != nil {
+		if err := g.addTrigger(file, cols); err != nil {
 			t.Errorf("%s:%d: %v", file, line, err)
 		}
 	})
