@@ -11,8 +11,9 @@ import (
 // false positives and then the misses, each line naming the document, the
 // entity or relation and (for relations) the evidence; then a table of
 // true positives, false positives, misses, precision, recall and F1 per
-// predicate ("-" where a ratio is undefined), and the summary figures in
-// the words of WriteText. The counts are those of WriteText; only the
+// predicate ("-" where a ratio is undefined), the precision of the
+// predicted relations by band of confidence (see Result.ByConfidence), and
+// the summary figures in the words of WriteText. The counts are those of WriteText; only the
 // layout differs.
 func (r *Result) WriteReport(w io.Writer, verbose bool) error {
 	bw := bufio.NewWriter(w)
@@ -46,7 +47,31 @@ func (r *Result) WriteReport(w io.Writer, verbose bool) error {
 	}
 	writeCountsRow(bw, "(all relations)", all)
 	bw.WriteString("\n")
+	r.writeBands(bw)
 	return r.writeSummary(bw)
+}
+
+// writeBands writes the precision of the predicted relations by band of
+// confidence, highest band first.
+func (r *Result) writeBands(w io.Writer) {
+	if len(r.ByConfidence) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%-24s%10s%8s%8s\n", "confidence", "predicted", "right", "P")
+	hi := ""
+	for _, b := range r.ByConfidence {
+		name := fmt.Sprintf(">= %.2f", b.Min)
+		if hi != "" {
+			name = fmt.Sprintf("%.2f - %s", b.Min, hi)
+		}
+		hi = fmt.Sprintf("%.2f", b.Min)
+		p := "-"
+		if b.Predicted > 0 {
+			p = fmt.Sprintf("%.3f", float64(b.Correct)/float64(b.Predicted))
+		}
+		fmt.Fprintf(w, "%-24s%10d%8d%8s\n", name, b.Predicted, b.Correct, p)
+	}
+	fmt.Fprintln(w)
 }
 
 // writeCountsRow writes one row of the per-predicate table.

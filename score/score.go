@@ -90,6 +90,23 @@ type Result struct {
 	// Report lists each entity and relation counted wrong or missed, one
 	// line each, in the order score.py --verbose prints them.
 	Report []string `json:"-"`
+	// ByConfidence counts the predicted relations (one per distinct triple,
+	// at its highest confidence) in the ConfidenceBands, and how many of
+	// them are readings of a gold relation: whether confidence ranks real
+	// relations above guesses. score.py does not print it.
+	ByConfidence []Band `json:"-"`
+}
+
+// ConfidenceBands are the lower bounds of the bands of Result.ByConfidence,
+// highest first; the last band takes everything below the one before.
+var ConfidenceBands = []float64{0.8, 0.6, 0}
+
+// Band counts the predicted relations whose confidence is at least Min
+// (and below the previous band's Min): Correct of them are readings of a
+// gold relation, Predicted in all.
+type Band struct {
+	Min                float64
+	Predicted, Correct int
 }
 
 // prf is score.py's prf: zero where a ratio is undefined.
@@ -259,7 +276,10 @@ func Score(g *Gold, recs []extract.Record) *Result {
 		return c
 	}
 	var modRight, modOf, whenRight, whenOf int
-	res := &Result{}
+	res := &Result{ByConfidence: make([]Band, len(ConfidenceBands))}
+	for i, m := range ConfidenceBands {
+		res.ByConfidence[i].Min = m
+	}
 
 	docNames := make([]string, 0, len(docs))
 	for doc := range docs {
@@ -371,6 +391,7 @@ func Score(g *Gold, recs []extract.Record) *Result {
 			}
 		}
 		for _, k := range preds.keys {
+			res.countBand(preds.recs[k].rec.Confidence, fitsAny[k])
 			if fitsAny[k] {
 				continue // a hit, or another reading of a gold relation
 			}
@@ -411,6 +432,20 @@ func Score(g *Gold, recs []extract.Record) *Result {
 		}
 	}
 	return res
+}
+
+// countBand counts one predicted relation of confidence c in its band.
+func (r *Result) countBand(c float64, correct bool) {
+	for i := range r.ByConfidence {
+		b := &r.ByConfidence[i]
+		if c >= b.Min || i == len(r.ByConfidence)-1 {
+			b.Predicted++
+			if correct {
+				b.Correct++
+			}
+			return
+		}
+	}
 }
 
 // allStates reports whether every predicate of ps is a state (true for none).

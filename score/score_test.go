@@ -89,6 +89,13 @@ func TestScoreFixture(t *testing.T) {
 			"b.txt  entity FP  bob_jones",
 			"b.txt  FP  carla_perez met ?zed unknown  | Pérez met Zed Unknown — “un señor de Bogotá” — in Cañón del Chicamocha, Señora María Núñez said, adding that the talks w",
 		},
+		// By confidence, one triple each at its highest: >= 0.8 Jones met
+		// Smith, Smith accused Sylvania, Jones leader_of Daily Planet (0.4
+		// and 0.8 twice), Pérez citizen_of and lives_in, all right; 0.6 to
+		// 0.8 Sylvania sanctioned Freedonia (wrong), visited, praised
+		// (optional gold), threatened, attacked, Pérez met Zed (wrong);
+		// below 0.6 criticized (another reading) and allied_with.
+		ByConfidence: []Band{{Min: 0.8, Predicted: 5, Correct: 5}, {Min: 0.6, Predicted: 6, Correct: 4}, {Min: 0, Predicted: 2, Correct: 2}},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("Score (-want +got):\n%s", diff)
@@ -140,6 +147,7 @@ func TestScoreEmpty(t *testing.T) {
 		Relations:    RelationScore{FN: 1},
 		PerPredicate: map[string]Counts{"met": {FN: 1}},
 		Report:       []string{"a.txt  entity FN  x", "a.txt  FN  x met x  | e"},
+		ByConfidence: []Band{{Min: 0.8}, {Min: 0.6}, {Min: 0}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Score with no records (-want +got):\n%s", diff)
