@@ -47,6 +47,10 @@ var complementPreps = set("for", "of", "on", "to", "about")
 // preposition ("agreed to a meeting", "called for talks").
 var governedPreps = set("to", "for", "on")
 
+// motionVerbs take a purpose phrase whose event their subject goes to
+// hold: "flew to Lima for talks with X".
+var motionVerbs = set("travel", "go", "fly", "come", "head", "arrive", "return", "leave", "sail", "drive")
+
 // particleWords may end a phrasal trigger lemma ("meet with", "push back
 // against") and then mark its object.
 var particleWords = set("with", "to", "on", "upon", "against", "at", "in", "into", "for", "from", "about", "over", "toward", "towards")
@@ -84,7 +88,7 @@ func (a *sent) dep(h int, rel string) int {
 func (a *sent) subj(h int, rel string) int {
 	best := -1
 	for _, c := range a.kids[h] {
-		if a.toks[c].Deprel != rel || a.cutOff(c, h) {
+		if a.toks[c].Deprel != rel || a.cutOff(c, h) || a.inAdjunct(c, h) {
 			continue
 		}
 		if best < 0 || c < h && (best > h || c > best) {
@@ -92,6 +96,20 @@ func (a *sent) subj(h int, rel string) int {
 		}
 	}
 	return best
+}
+
+// inAdjunct reports whether subject candidate c of verb h lies inside a
+// participial phrase that closes before h: "X, accompanied by her husband,
+// Y, was greeted" (Y is no subject of "greeted").
+func (a *sent) inAdjunct(c, h int) bool {
+	for k := c + 1; k < h; k++ {
+		if a.low[k] == "," {
+			if o := a.participialOpen(k); o >= 0 && o < c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cutOff reports whether an odd number of dashes or colons stands between
@@ -164,7 +182,7 @@ func (a *sent) conjuncts(k int, depth int) []int {
 	for _, c := range a.phraseKids(k) {
 		switch a.toks[c].Deprel {
 		case "conj":
-			if a.isNominal(c) && a.coordinated(c) {
+			if a.isNominal(c) && a.coordinated(c) && !a.commaAppos(k, c) {
 				out = append(out, a.conjuncts(c, depth+1)...)
 			}
 		case "appos":
@@ -226,11 +244,45 @@ func (a *sent) nominal(k int, subject bool) []arg {
 // appos returns the apposition of the phrase headed by k, or -1.
 func (a *sent) appos(k int) int {
 	for _, c := range a.phraseKids(k) {
-		if a.toks[c].Deprel == "appos" {
+		if r := a.toks[c].Deprel; r == "appos" || r == "conj" && a.commaAppos(k, c) {
 			return c
 		}
 	}
 	return -1
+}
+
+// commaAppos reports whether conjunct c of k is an apposition the parser
+// read as coordination: joined by a comma alone, with no coordinator in the
+// list ("The outgoing president, Jorge Matos, received X").
+func (a *sent) commaAppos(k, c int) bool {
+	if a.hasCoordinator(c, 0) {
+		return false
+	}
+	for _, d := range a.phraseKids(k) {
+		if a.toks[d].Deprel == "conj" && a.hasCoordinator(d, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCoordinator reports whether conjunct c, or one coordinated with it
+// further down, has a coordinating conjunction ("and", "or").
+func (a *sent) hasCoordinator(c, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	for _, d := range a.kids[c] {
+		switch a.toks[d].Deprel {
+		case "cc":
+			return true
+		case "conj":
+			if a.hasCoordinator(d, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // phrase returns the arguments of the single noun phrase headed by k: an
@@ -334,6 +386,11 @@ func (a *sent) sharedSubject(h, depth int) []arg {
 		if a.isVerbLike(p) {
 			return scale(a.surfaceSubject(p, depth+1), inheritConf)
 		}
+		// "thanked voters and praised X", the verb hung on the object
+		// before it: it shares the subject of that object's verb.
+		if q := a.toks[p].Head; isVerbTag(a.toks[h].Tag) && q >= 0 && a.toks[p].Deprel == "obj" && a.isVerbLike(q) {
+			return scale(a.surfaceSubject(q, depth+1), inheritConf)
+		}
 	case "xcomp", "advcl":
 		// "invited X to visit", "urged X to release", "accused X of
 		// attacking": the object controls; "travelled to Lima to meet X":
@@ -415,6 +472,61 @@ func triggerParticle(t schema.Trigger) string {
 	return f[len(f)-1]
 }
 
+// particleObl returns the complement of verb h marked by preposition prep:
+// its own obl, or one the parser hung on a manner or time phrase between
+// them ("spoke by telephone with X", "met on Monday with X"); -1 if none.
+func (a *sent) particleObl(h int, prep string) int {
+	for _, c := range a.kids[h] {
+		if r := a.toks[c].Deprel; (r == "obl" || r == "nmod") && a.caseWord(c) == prep {
+			return c
+		}
+	}
+	for _, c := range a.kids[h] {
+		if a.toks[c].Deprel != "obl" || a.ment[c] >= 0 || c < h {
+			continue
+		}
+		for _, d := range a.kids[c] {
+			if a.toks[d].Deprel == "nmod" && a.caseWord(d) == prep {
+				return d
+			}
+		}
+	}
+	return -1
+}
+
+// treeParticle returns the preposition of a complement of intransitive verb
+// h that completes a phrasal trigger ("with" of "spoke by phone with X"),
+// with the token after it; "" when there is none.
+func (a *sent) treeParticle(h int, look func(string) bool, lemma string) (string, int) {
+	if !a.hasTree() || a.dep(h, "obj") >= 0 {
+		return "", 0
+	}
+	for _, c := range a.kids[h] {
+		if r := a.toks[c].Deprel; !strings.HasPrefix(r, "obl") || c < h {
+			continue
+		}
+		cands := []int{c}
+		if a.ment[c] < 0 {
+			for _, d := range a.kids[c] {
+				if a.toks[d].Deprel == "nmod" {
+					cands = append(cands, d)
+				}
+			}
+		}
+		for _, x := range cands {
+			p := a.caseWord(x)
+			if particleWords[p] && look(lemma+" "+p) {
+				for _, d := range a.kids[x] {
+					if a.toks[d].Deprel == "case" {
+						return p, d + 1
+					}
+				}
+			}
+		}
+	}
+	return "", 0
+}
+
 // slot is what the tree says about one side of a nominal event: whether
 // a phrase fills that role (which then takes precedence over later cues),
 // and the arguments it denotes.
@@ -460,10 +572,8 @@ func (a *sent) verbFrame(h int, t schema.Trigger, chunkPassive bool) (agents, pa
 		}
 	}
 	if prep := triggerParticle(t); prep != "" {
-		for _, c := range a.kids[h] {
-			if (a.toks[c].Deprel == "obl" || a.toks[c].Deprel == "nmod") && a.caseWord(c) == prep {
-				return agents, a.nominal(c, false)
-			}
+		if c := a.particleObl(h, prep); c >= 0 {
+			return agents, a.nominal(c, false)
 		}
 	}
 	if thatClause[t.Predicate] {
@@ -510,7 +620,7 @@ func (rx *relater) nounFrame(a *sent, k int, t schema.Trigger) (agent, patient s
 			}
 		case rel == "nmod:poss" && a.possessive(c):
 			if a.toks[c].Tag == "PRP$" {
-				if possPronouns[a.low[c]] && a.low[c] != "their" {
+				if possPronouns[a.low[c]] {
 					poss = []arg{{ent: -1, pron: a.low[c], tok: c, conf: 0.7}}
 				}
 			} else {
@@ -665,7 +775,7 @@ func (rx *relater) objectNounTarget(a *sent, v, k int, pred string) slot {
 				continue
 			}
 			if a.toks[c].Tag == "PRP$" {
-				if possPronouns[a.low[c]] && a.low[c] != "their" {
+				if possPronouns[a.low[c]] {
 					return slot{true, []arg{{ent: -1, pron: a.low[c], tok: c, conf: 0.8}}}
 				}
 				continue
@@ -679,6 +789,12 @@ func (rx *relater) objectNounTarget(a *sent, v, k int, pred string) slot {
 					return slot{true, args}
 				}
 			}
+		}
+	}
+	if actorHeads[a.low[k]] {
+		// "expelled three Russian diplomats": the actor noun's state
+		if args := a.nominal(k, false); len(args) > 0 {
+			return slot{true, args}
 		}
 	}
 	return rx.targetObl(a, v, pred)
@@ -699,6 +815,9 @@ func (a *sent) governingVerb(k int) int {
 			l := a.vgs[a.vgAt[p]].lemma
 			if (rel == "obj" || rel == "nsubj:pass" || rel == "obl" && governedPreps[a.caseWord(v)]) && (lightVerbs[l] || reportingVerbs[l]) {
 				return p
+			}
+			if rel == "obl" && a.caseWord(v) == "for" && motionVerbs[l] {
+				return p // "will travel to X for talks with Y": its subject's talks
 			}
 			return -1
 		}

@@ -20,11 +20,7 @@ func eventTuples(doc *Document) []string {
 
 // clauseCases are one-sentence articles, each showing one clause pattern of
 // the tree frame finder, and the events they must (or must not) yield.
-var clauseCases = []struct {
-	name string
-	text string
-	want []string
-}{
+var clauseCases = []eventCase{
 	// active clauses
 	{"active with the trigger's preposition", "Kenya's president, Amina Wekesa, met with Joseph Okello in Nairobi.",
 		[]string{"Amina Wekesa met Joseph Okello asserted"}},
@@ -114,8 +110,19 @@ var clauseCases = []struct {
 	{"a place is not a party", "Amina Wekesa met reporters in Nairobi.", nil},
 }
 
-func TestClauses(t *testing.T) {
-	for _, tc := range clauseCases {
+// eventCase is a sentence and the events extracted from it, as
+// eventTuples renders them.
+type eventCase struct {
+	name string
+	text string
+	want []string
+}
+
+// checkEvents extracts each case's text, after a date line, and compares
+// its events with the case's.
+func checkEvents(t *testing.T, cases []eventCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := eventTuples(extractText(t, dateLine+tc.text))
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -124,6 +131,8 @@ func TestClauses(t *testing.T) {
 		})
 	}
 }
+
+func TestClauses(t *testing.T) { checkEvents(t, clauseCases) }
 
 // TestTreeConfidence checks that an event whose arguments the tree gives
 // ranks above the same event found by the chunk rules alone (the sentence

@@ -76,7 +76,8 @@ func compatible(e, p gender) bool { return e == noGender || p == noGender || e =
 // initGenders reads each person's gender from the words around their
 // names: an honorific or title before ("Mrs. Ortiz", "Queen Ana"), a kinship
 // or role noun in apposition ("his wife, Ana Ortiz", "Ana Ortiz, his
-// widow"). The first cue wins.
+// widow"). The first cue wins; a person with none takes the gender of a
+// known given name ("Ana Ruiz").
 func (rx *relater) initGenders() {
 	rx.gender = map[int]gender{}
 	for _, a := range rx.sents {
@@ -88,6 +89,27 @@ func (rx *relater) initGenders() {
 			rx.gender[mn.Entity] = rx.mentionGender(a, mn)
 		}
 	}
+	for e, ent := range rx.st.Entities {
+		if ent.Type == schema.Person && rx.gender[e] == noGender {
+			rx.gender[e] = rx.givenGender(ent.Name)
+		}
+	}
+}
+
+// givenGender returns the gender the given name that starts a person's
+// full name usually gives ("Ana Ruiz"), or noGender.
+func (rx *relater) givenGender(name string) gender {
+	first, _, full := strings.Cut(name, " ")
+	if !full {
+		return noGender
+	}
+	switch g, _ := rx.st.Gaz.GivenName(first); g {
+	case schema.Male:
+		return male
+	case schema.Female:
+		return female
+	}
+	return noGender
 }
 
 // mentionGender returns the gender the words around mention mn give.

@@ -205,3 +205,57 @@ func TestRelationNeedsItsSides(t *testing.T) {
 		t.Errorf("a subject referred to by an anaphor: got %v", got)
 	}
 }
+
+// anaphorClassCases cover how names and anaphors find their entity: a
+// pronoun by the gender of a known given name, "the two leaders" and "both
+// leaders" by leaders' titles, a bare surname by the person rather than a
+// relative, a ministry by its own country. Each lists all the relations
+// the pipeline must find; titles are left out.
+var anaphorClassCases = []struct {
+	name string
+	text string
+	want []string
+}{
+	{"a pronoun skips a more salient person of the other gender",
+		"Prime Minister Tomas Ibarra welcomed President Ana Robles on Monday. She praised Chile.",
+		[]string{"Tomas Ibarra met Ana Robles", "Ana Robles praised Chile"}},
+	{"the two leaders are the leaders, not a spouse",
+		"Mexican President Ana Robles, accompanied by her husband, the economist Jorge Pardo, was welcomed by Chilean Prime Minister Tomas Ibarra. The two leaders signed a trade agreement.",
+		[]string{"Ana Robles leader_of Mexico", "Tomas Ibarra leader_of Chile", "Tomas Ibarra met Ana Robles", "Ana Robles signed_agreement_with Tomas Ibarra"}},
+	{"both leaders named sentences before",
+		"Kenyan President Grace Wanjiru and Ugandan President Moses Kato met in Nairobi on Monday. Troops clashed on the border on Tuesday. Dozens were killed. Tanzanian President Juma Mrisho spoke by phone with both leaders on Wednesday.",
+		[]string{"Grace Wanjiru leader_of Kenya", "Moses Kato leader_of Uganda", "Juma Mrisho leader_of Tanzania", "Juma Mrisho spoke_with Grace Wanjiru", "Juma Mrisho spoke_with Moses Kato"}},
+	{"a bare surname is the person, not the relative",
+		"President Elena Rojas addressed the nation. Her brother, Mario Rojas, was charged with fraud. Rojas criticized Chile.",
+		[]string{"Elena Rojas relative_of Mario Rojas", "Elena Rojas criticized Chile"}},
+	{"ministries act for their own countries",
+		"Russia's Foreign Ministry criticized Tbilisi. Georgia's Foreign Ministry thanked Ankara.",
+		[]string{"Russian Foreign Ministry based_in Russia", "Russian Foreign Ministry criticized Georgia", "Georgian Foreign Ministry based_in Georgia", "Georgian Foreign Ministry praised Turkey"}},
+}
+
+func TestAnaphorClasses(t *testing.T) {
+	for _, tc := range anaphorClassCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tupleList(extractText(t, dateLine+tc.text), false)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("relations (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestGivenNames checks the given names the gazetteer knows and that place
+// names are not among them.
+func TestGivenNames(t *testing.T) {
+	g := schema.Default()
+	for name, want := range map[string]schema.Gender{"Ana": schema.Female, "Tomas": schema.Male, "Fatima": schema.Female, "Kwame": schema.Male} {
+		if got, ok := g.GivenName(name); !ok || got != want {
+			t.Errorf("GivenName(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+	for _, w := range []string{"Victoria", "Jordan", "Santa", "ana"} {
+		if _, ok := g.GivenName(w); ok {
+			t.Errorf("GivenName(%q) is known, want unknown", w)
+		}
+	}
+}

@@ -24,7 +24,7 @@ func (Resolver) Name() string { return "entities" }
 
 // Run fills st.Entities and sets each mention's Entity.
 func (Resolver) Run(st *State) error {
-	r := resolver{st: st, byKey: map[string]int{}, of: map[int][]int{}}
+	r := resolver{st: st, byKey: map[string]int{}, of: map[int][]int{}, kin: map[int]bool{}}
 	// Gazetteer mentions first, then longer names, then single words and
 	// weak mentions, so that short forms find their full names.
 	for mi := range st.Mentions {
@@ -32,6 +32,7 @@ func (Resolver) Run(st *State) error {
 			r.gazetteer(mi)
 		}
 	}
+	r.qualifyGeneric()
 	for mi := range st.Mentions {
 		mn := &st.Mentions[mi]
 		if mn.Entry == nil && !mn.Weak && len(r.words(mn)) > 1 {
@@ -59,6 +60,9 @@ type resolver struct {
 	ents  []*EntityInfo
 	byKey map[string]int
 	of    map[int][]int // entity → its mentions so far
+	// kin marks the people introduced as another's relative: "his wife,
+	// Ana Ortiz".
+	kin map[int]bool
 }
 
 // nameOf returns the display form of a mention: typographic variants made plain.
@@ -69,9 +73,12 @@ func nameOf(mn *Mention) string {
 	return strings.TrimSpace(schema.NormalizeText(mn.Text))
 }
 
+// words returns the folded words of a mention's name, particles left out;
+// a qualified organisation counts with its country ("Peruvian Foreign
+// Ministry").
 func (r *resolver) words(mn *Mention) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(schema.Fold(mn.Text), func(r rune) bool { return r == ' ' || r == '-' }) {
+	for _, w := range strings.FieldsFunc(schema.Fold(nameOf(mn)), func(r rune) bool { return r == ' ' || r == '-' }) {
 		if !nameParticles[w] {
 			out = append(out, w)
 		}
@@ -109,10 +116,12 @@ func cueWeight(cue string) int {
 		return 10
 	case "title", "byline", "apposition":
 		return 6
-	case "head":
+	case "head", "classifier":
 		return 5
 	case "place-of":
 		return 4
+	case "given-name":
+		return 3
 	case "ner":
 		return 2
 	case "ner-weak", "locative", "shape":
@@ -160,6 +169,11 @@ func (r *resolver) name(mi int, create bool) {
 	if len(words) == 0 {
 		return
 	}
+	if ei := r.parenthesised(mn); ei >= 0 {
+		r.byKey["fold:"+f] = ei
+		r.attach(mi, ei)
+		return
+	}
 	best := -1
 	for ei, e := range r.ents {
 		if e.Entry != nil && e.Type != schema.Location {
@@ -168,8 +182,11 @@ func (r *resolver) name(mi int, create bool) {
 		if mn.Type == schema.Person && e.Type != "" && e.Type != schema.Person && e.votes[schema.Person] == 0 && cueWeight(mn.Cue) >= 5 {
 			continue
 		}
+		if !r.kindsAgree(mn, e) {
+			continue
+		}
 		if contains(e.tokens, words) || contains(words, e.tokens) && len(e.tokens) > 0 && sameLast(words, e.tokens) || acronymOf(mn.Text, e.Name) || acronymOf(e.Name, mn.Text) {
-			if best < 0 || r.lastMention(ei, mi) > r.lastMention(best, mi) {
+			if best < 0 || r.better(ei, best, mi) {
 				best = ei
 			}
 		}
@@ -190,8 +207,141 @@ func (r *resolver) name(mi int, create bool) {
 		return
 	}
 	ei := r.newEntity(mi, nameOf(mn), "", nil)
+	r.kin[ei] = len(words) > 1 && r.kinApposition(mn)
 	r.byKey["fold:"+f] = ei
 	r.attach(mi, ei)
+}
+
+// qualifyGeneric names the generic organisations that no country
+// qualifies ("the Interior Ministry", "Congress") by the document's home
+// country: in a story about Peru, "Congress" is the Peruvian Congress.
+func (r *resolver) qualifyGeneric() {
+	entry := r.homeCountry()
+	if entry == nil {
+		return
+	}
+	adj := entry.Name
+	if len(entry.Demonyms) > 0 {
+		adj = entry.Demonyms[0]
+	}
+	for mi := range r.st.Mentions {
+		mn := &r.st.Mentions[mi]
+		if mn.Entry == nil && mn.Qualified == "" && mn.Type == schema.Organization && mn.Cue == "head" && allGenericWords(mn.Text) {
+			mn.Qualified = adj + " " + mn.Text
+		}
+	}
+}
+
+// homeCountry returns the country a story is filed from, by its dateline
+// ("ROME —", "LIMA, Peru (AP) —"), else the country it names most and
+// more than any other; nil when none stands out.
+func (r *resolver) homeCountry() *schema.Entry {
+	for _, mn := range r.st.Mentions {
+		if mn.Start == 0 && mn.Locative && mn.Entry != nil && mn.Via == schema.ViaCapital && isAllCaps(mn.Text) {
+			return mn.Entry
+		}
+	}
+	main, most, tie := -1, 0, false
+	for ei, e := range r.ents {
+		if e.Type != schema.Country || e.Entry == nil {
+			continue
+		}
+		switch {
+		case e.Mentions > most:
+			main, most, tie = ei, e.Mentions, false
+		case e.Mentions == most:
+			tie = true
+		}
+	}
+	if main < 0 || tie || most < 2 {
+		return nil
+	}
+	return r.ents[main].Entry
+}
+
+// allGenericWords reports whether every word of name is a generic word of
+// organisations' names ("Interior Ministry").
+func allGenericWords(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if !genericOrgWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// parenthesised returns the entity of the organisation named just before
+// mention mn when mn is an acronym in parentheses after it ("the General
+// Confederation of Workers of Peru (CGTP)"), whatever the order of its
+// letters; -1 otherwise.
+func (r *resolver) parenthesised(mn *Mention) int {
+	toks := r.st.Sentences[mn.Sent].Tokens
+	if mn.End-mn.Start != 1 || !isAllCaps(mn.Text) || mn.Start < 2 || toks[mn.Start-1].Norm != "(" ||
+		mn.End >= len(toks) || toks[mn.End].Norm != ")" {
+		return -1
+	}
+	for _, mi := range r.st.Sentences[mn.Sent].Mentions {
+		p := r.st.Mentions[mi]
+		if p.End == mn.Start-1 && p.Entity >= 0 && p.Entry == nil && r.ents[p.Entity].votes[schema.Organization] > 0 {
+			return p.Entity
+		}
+	}
+	return -1
+}
+
+// kinNouns name a relative, who may follow in apposition.
+var kinNouns = set("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+	"nephew", "niece", "cousin", "uncle", "aunt", "widow", "widower", "grandson", "granddaughter",
+	"stepson", "stepdaughter")
+
+// kinApposition reports whether mention mn stands in apposition to a
+// possessed kinship noun: "his wife, Ana Ortiz", "Ortiz's son, Luis
+// Ortiz", "Luis Ortiz, her brother".
+func (r *resolver) kinApposition(mn *Mention) bool {
+	toks := r.st.Sentences[mn.Sent].Tokens
+	low := func(k int) string { return strings.ToLower(toks[k].Norm) }
+	possessed := func(k int) bool { // the kinship noun at k has a possessor
+		return k > 0 && (toks[k-1].Tag == "PRP$" || low(k-1) == "'s" || low(k-1) == "'")
+	}
+	if k := mn.Start - 2; k >= 0 && low(k+1) == "," && kinNouns[low(k)] && possessed(k) {
+		return true
+	}
+	if k := mn.End + 2; k < len(toks) && low(mn.End) == "," && kinNouns[low(k)] && possessed(k) {
+		return true
+	}
+	return false
+}
+
+// kindsAgree reports whether mention mn may join entity e: a name whose
+// kind is certain (a gazetteer entry, an organisation's head word such as
+// "University of Toronto") does not join an entity of another certain kind
+// ("Toronto").
+func (r *resolver) kindsAgree(mn *Mention, e *EntityInfo) bool {
+	if cueWeight(mn.Cue) < 4 || mn.Type == "" {
+		return true
+	}
+	for t, w := range e.votes {
+		if w >= 4 && t != mn.Type && !strings.HasSuffix(string(t), "#") {
+			return false
+		}
+	}
+	return true
+}
+
+// better reports whether entity a is a better antecedent than entity b for
+// the short name at mention mi: a person not introduced as someone's
+// relative ("his wife, Ana Ortiz") before one who was, so that a bare
+// "Ortiz" is the person the story is about; then one already named before
+// mi; then the one named last.
+func (r *resolver) better(a, b, mi int) bool {
+	if r.kin[a] != r.kin[b] {
+		return r.kin[b]
+	}
+	la, lb := r.lastMention(a, mi), r.lastMention(b, mi)
+	if (la < mi) != (lb < mi) {
+		return la < mi
+	}
+	return la > lb
 }
 
 // lastMention returns the latest mention index of entity ei before mi (or

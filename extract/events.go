@@ -56,9 +56,13 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 		}
 		return schema.Trigger{}, false
 	}
-	// particles, skipping "-ly" adverbs: "worked closely with"
+	// particles, skipping "-ly" adverbs ("worked closely with") and an
+	// adverb of continuing before "to" ("travel on to")
 	var parts []int
 	for j := g.end; j < n && len(parts) < 3; j++ {
+		if len(parts) == 0 && onwardWords[a.low[j]] && j+1 < n && a.low[j+1] == "to" {
+			continue
+		}
 		t := a.toks[j].Tag
 		if t == "RB" && strings.HasSuffix(a.low[j], "ly") && len(parts) == 0 {
 			continue
@@ -78,6 +82,14 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 			if t, ok := look(key); ok {
 				return t, parts[p-1] + 1, -1, true
 			}
+		}
+	}
+	// a particle the parser attaches past an adjunct: "spoke by phone with"
+	for _, l := range lemmas {
+		has := func(key string) bool { _, ok := look(key); return ok }
+		if p, next := a.treeParticle(g.head, has, l); p != "" {
+			t, _ := look(l + " " + p)
+			return t, next, -1, true
 		}
 	}
 	// object frames
@@ -138,6 +150,9 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 	return schema.Trigger{}, 0, -1, false
 }
 
+// onwardWords continue a journey: "travel on to", "flew onward to".
+var onwardWords = set("on", "onward", "onwards")
+
 // verbEvent extracts the event of verb group gi, if its verb is a trigger.
 // An event whose two sides the tree gave (see verbArgs) is more confident
 // than one the chunk rules completed.
@@ -151,6 +166,9 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 		return
 	}
 	agents, patients, tree := rx.verbArgs(a, gi, t, after, noun)
+	if len(patients) == 0 && evaluative[t.Predicate] && !g.passive {
+		patients = rx.eventTarget(a, g.head)
+	}
 	conf := 0.9
 	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
 		conf = 0.75
@@ -187,7 +205,7 @@ func (rx *relater) verbArgs(a *sent, gi int, t schema.Trigger, after, noun int) 
 	} else {
 		cAgents, cPatients = a.subject(gi, 0), a.objects(after, thatClause[t.Predicate])
 	}
-	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+	if (t.Predicate == schema.SpokeWith || receptionVerbs[t.Lemma]) && !strings.Contains(t.Lemma, " ") && !g.passive {
 		cPatients, tPatients = directObjects(cPatients), directObjects(tPatients)
 	}
 	agents = extendList(tAgents, cAgents)
@@ -203,6 +221,90 @@ func (rx *relater) verbArgs(a *sent, gi int, t schema.Trigger, after, noun int) 
 	}
 	return agents, patients, len(tAgents) > 0 && (len(tPatients) > 0 || pairOnly)
 }
+
+// evaluative predicates judge a deed, so that their object may be an
+// event: "condemned the strike", "praised the release".
+var evaluative = set(schema.Criticized, schema.Praised, schema.Opposed, schema.Protested)
+
+// eventTarget returns the target of an evaluation whose object is a
+// definite event noun ("condemned the strike", "criticised the use of
+// force", "denounced the takeover"): the doer of the last event of that kind
+// this sentence or the one before reported, which the noun refers back to;
+// nil when none was reported.
+func (rx *relater) eventTarget(a *sent, h int) []arg {
+	o := a.dep(h, "obj")
+	if o < 0 || a.ment[o] >= 0 || !a.definite(o) {
+		return nil
+	}
+	cands := []int{o}
+	for _, c := range a.kids[o] {
+		if a.toks[c].Deprel == "nmod" && a.caseWord(c) == "of" && a.ment[c] < 0 {
+			cands = append(cands, c) // "the use of force"
+		}
+	}
+	for _, x := range cands {
+		t, _, ok := rx.nounTrigger(a, x)
+		if !ok {
+			continue
+		}
+		if e := rx.priorDoer(a.si, t.Predicate); e >= 0 {
+			rx.anchor(a.si, e)
+			return []arg{{ent: e, tok: x, conf: 0.7}}
+		}
+		return nil
+	}
+	return nil
+}
+
+// definite reports whether noun k has a definite determiner: "the strike",
+// "this attack".
+func (a *sent) definite(k int) bool {
+	for _, c := range a.kids[k] {
+		if a.toks[c].Deprel == "det" {
+			switch a.low[c] {
+			case "the", "this", "that", "these", "those":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// priorDoer returns the subject of the asserted events of predicate pred
+// (or, for a violent one, of any violent predicate) found so far in
+// sentence si or the one before: the doer a definite event noun ("the
+// strikes") refers back to. It returns -1 when there is none, or when
+// those events have more than one doer ("X struck Y after Y fired at X"):
+// the noun's antecedent is then ambiguous.
+func (rx *relater) priorDoer(si int, pred string) int {
+	from := rx.st.Sentences[max(si-1, 0)].Start
+	rs := rx.st.Relations
+	doer := ""
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if r.Start < from {
+			break
+		}
+		if r.CAMEO == "" || r.Modality != schema.Asserted || !(r.Predicate == pred || violent[pred] && violent[r.Predicate]) {
+			continue
+		}
+		if doer != "" && r.Subject != doer {
+			return -1
+		}
+		doer = r.Subject
+	}
+	for e, ent := range rx.st.Entities {
+		if doer != "" && ent.Name == doer {
+			return e
+		}
+	}
+	return -1
+}
+
+// receptionVerbs are meetings only with a person received: "welcomed
+// the prime minister", not "welcomed the sanctions on X" or "received a
+// letter from X".
+var receptionVerbs = set("greet", "welcome", "receive")
 
 // directObjects keeps the arguments that are a direct object itself (a
 // name or a pronoun, not a possessor or modifier): "X called Y" has only
@@ -374,7 +476,7 @@ func (rx *relater) chunkNounArgs(a *sent, k, first int, t schema.Trigger) (agent
 			} else if len(agents) == 0 || isPoss {
 				agents = []arg{g}
 			}
-		} else if a.toks[x].Tag == "PRP$" && possPronouns[a.low[x]] && a.low[x] != "their" {
+		} else if a.toks[x].Tag == "PRP$" && possPronouns[a.low[x]] {
 			g := arg{ent: -1, pron: a.low[x], tok: x, conf: 0.7}
 			if patientOf[pred] && len(patients) == 0 {
 				patients = []arg{g}
@@ -512,18 +614,23 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 		patients = agents[1:]
 		agents = agents[:1]
 	}
-	if len(patients) == 0 && sym && len(agents) == 1 && agents[0].pair != "" {
-		ents := rx.resolve(a, agents[0], nil)
-		if len(ents) == 2 {
-			rx.emitEvent(a, t, ents[0], ents[1], tok, gi, conf*agents[0].conf)
+	// One agent that stands for several: "they agreed to meet", "the two
+	// leaders spoke".
+	if len(patients) == 0 && sym && len(agents) == 1 {
+		ents := rx.resolve(a, rx.settled(a, agents[0]), nil)
+		for i := range ents {
+			for _, o := range ents[i+1:] {
+				if rx.typesFit(pred, ents[i], o) {
+					rx.emitEvent(a, t, ents[i], o, tok, gi, conf*agents[0].conf)
+				}
+			}
 		}
 		return
 	}
 	for _, ag := range agents {
+		ag = rx.settled(a, ag)
 		for _, pa := range patients {
-			if pa.pair != "" {
-				continue
-			}
+			pa = rx.settled(a, pa)
 			// Resolve a named side first, then the other excluding it; with
 			// two pronouns the subject first ("he invited him").
 			var sEnts, oEnts []int
@@ -536,7 +643,10 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 			}
 			for _, se := range sEnts {
 				for _, oe := range oEnts {
-					if !rx.typesFit(pred, se, oe) {
+					if pred == schema.Visited {
+						oe = rx.capitalState(a, oe)
+					}
+					if !rx.typesFit(pred, se, oe) && !(pa.actor && pred == schema.Expelled) || receptionVerbs[t.Lemma] && rx.st.Entities[oe].Type != schema.Person {
 						continue
 					}
 					c := conf * ag.conf * pa.conf
@@ -545,6 +655,44 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 			}
 		}
 	}
+}
+
+// capitalState returns, for a capital city visited ("arrived in Ottawa"),
+// the state the gazetteer makes it the capital of, when the document names
+// that state; else e. The city then stands for its state in the sentence.
+func (rx *relater) capitalState(a *sent, e int) int {
+	ent := rx.st.Entities[e]
+	if ent.Type != schema.Location || rx.st.Gaz == nil {
+		return e
+	}
+	m, ok := rx.st.Gaz.Lookup(ent.Name)
+	if !ok || m.Via != schema.ViaCapital || m.Entry.Type != schema.Country {
+		return e
+	}
+	for c, x := range rx.st.Entities {
+		if x.Type == schema.Country && x.Name == m.Entry.Name {
+			rx.anchor(a.si, c)
+			return c
+		}
+	}
+	return e
+}
+
+// settled returns a description argument as the entity the description
+// pass resolved it to in its place ("his Ethiopian counterpart", with the
+// possessor's role), or g unchanged.
+func (rx *relater) settled(a *sent, g arg) arg {
+	if g.desc == nil || rx.extra == nil {
+		return g
+	}
+	for _, p := range rx.extra[a.si] {
+		if p.tok == g.tok {
+			g.ent, g.desc = p.ent, nil
+			rx.anchor(a.si, p.ent)
+			return g
+		}
+	}
+	return g
 }
 
 func toSet(xs []int) map[int]bool {

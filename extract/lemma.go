@@ -61,12 +61,18 @@ func verbLemmas(w string) []string {
 		if undouble(stem) != stem {
 			add(undouble(stem))
 		}
+		if strings.HasSuffix(stem, "ll") {
+			add(stem[:len(stem)-1]) // British "travelling", after "calling"
+		}
 	case strings.HasSuffix(w, "ed"):
 		stem := w[:len(w)-2]
 		add(stem)
 		add(w[:len(w)-1])
 		if undouble(stem) != stem {
 			add(undouble(stem))
+		}
+		if strings.HasSuffix(stem, "ll") {
+			add(stem[:len(stem)-1]) // British "expelled", "travelled": after "kill", "call"
 		}
 	case strings.HasSuffix(w, "es"):
 		add(w[:len(w)-2])

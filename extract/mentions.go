@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -136,7 +137,7 @@ func (m *mentionFinder) capStart(i int) bool {
 		return false
 	}
 	l := strings.ToLower(t.Norm)
-	if isDateWord(l) || l == "i" {
+	if isDateWord(l) || l == "i" || l == "may" && i > 0 && monthPreps[strings.ToLower(m.toks()[i-1].Norm)] {
 		return false
 	}
 	if utf8.RuneCountInString(trimDot(t.Norm)) == 1 {
@@ -145,6 +146,9 @@ func (m *mentionFinder) capStart(i int) bool {
 	}
 	return true
 }
+
+// monthPreps before "May" make it the month: "in May", "since May".
+var monthPreps = set("in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "during", "from")
 
 // runEnd returns the end of the capitalised run starting at i: capitalised
 // words, with lower-case name particles and the connectors "of", "for", "&"
@@ -160,6 +164,10 @@ func (m *mentionFinder) runEnd(i int) int {
 		l := toks[j].Norm
 		if isJoiningHyphen(toks, j) && m.capStart(j+1) {
 			j += 2 // "García-Peña", "U.S.-Colombia"
+			continue
+		}
+		if (l == "'s" || l == "'") && orgPossessors[strings.ToLower(toks[j-1].Norm)] && j+1 < len(toks) && m.capStart(j+1) {
+			j += 2 // "All People's Congress"
 			continue
 		}
 		if nameParticles[l] && isJoiningHyphen(toks, j+1) && j+2 < len(toks) && m.capStart(j+2) {
@@ -262,7 +270,11 @@ func (m *mentionFinder) decompose(i, j int) {
 			m.addGaz(k, j, match)
 			return
 		}
-		if m.isOrgSpan(k, j) && !indefinite {
+		if last := strings.ToLower(toks[j-1].Norm); j-k > 1 && (otherHeads[last] || siteHeads[last]) && !indefinite {
+			m.addName(k, j, "", "") // "Africa Cup", "Nile Dam": typed by the head
+			return
+		}
+		if m.isOrgSpan(k, j) && (!indefinite || !m.allGeneric(k, j)) {
 			m.addName(k, j, schema.Organization, "head")
 			return
 		}
@@ -312,6 +324,9 @@ func (m *mentionFinder) commonInitial(k int, alone bool) bool {
 	if functionWords[l] {
 		return true
 	}
+	if m.knownSurname(t.Norm) {
+		return false // "Rojas criticized ..." after "Elena Rojas"
+	}
 	if e, _ := m.longestGaz(k, m.runEnd(k)); e > k+1 {
 		return false // a known name of several words: "Downing Street said"
 	}
@@ -324,25 +339,104 @@ func (m *mentionFinder) commonInitial(k int, alone bool) bool {
 	if strings.HasPrefix(t.Tag, "VB") || t.Tag == "NNS" {
 		return true
 	}
+	if alone && k+1 < len(m.toks()) && m.toks()[k+1].Tag == "NNS" && startsLower(m.toks()[k+1].Norm) && adjectiveShaped(l) {
+		return true // "Mutinous soldiers", "Armed men"
+	}
 	if t.Tag != "NNP" && t.Tag != "NNPS" && (t.NER == "O" || t.NER == "") {
 		return !alone || t.Tag != "JJ" && t.Tag != "NN"
 	}
 	return false
 }
 
+// adjectiveSuffixes end English adjectives ("mutinous", "armed",
+// "hostile"); names of people and bodies rarely end so.
+var adjectiveSuffixes = []string{"ous", "ive", "ful", "less", "ic", "ical", "ed", "ing", "able", "ible", "ile", "ary"}
+
+// adjectiveShaped reports whether the lower-case word w has an adjective's
+// ending.
+func adjectiveShaped(w string) bool {
+	for _, suf := range adjectiveSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// knownSurname reports whether word ends a name of several words that an
+// earlier sentence mentioned ("Rojas" after "Elena Rojas").
+func (m *mentionFinder) knownSurname(word string) bool {
+	for _, mn := range m.st.Mentions {
+		if mn.Sent < m.si && mn.Entry == nil && mn.End-mn.Start >= 2 && m.st.Sentences[mn.Sent].Tokens[mn.End-1].Norm == word {
+			return true
+		}
+	}
+	return false
+}
+
 // isOrgSpan reports whether [k, e) is an organisation's name by its head
-// word: "Foreign Ministry", "Bank of England".
+// word: last ("Foreign Ministry", "All People's Congress") or before "of"
+// or "for" ("Bank of England", "General Confederation of Workers of
+// Peru", "National Federation of Students").
 func (m *mentionFinder) isOrgSpan(k, e int) bool {
 	toks := m.toks()
 	if e-k < 2 {
 		return false
 	}
-	last := strings.ToLower(toks[e-1].Norm)
-	if orgHeads[last] {
+	if isOrgHead(toks[e-1].Norm) {
 		return true
 	}
-	first := strings.ToLower(toks[k].Norm)
-	return orgHeads[first] && toks[k+1].Norm == "of"
+	for x := k; x+2 < e; x++ {
+		if c := toks[x+1].Norm; isOrgHead(toks[x].Norm) && (c == "of" || c == "for") {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrgHead reports whether word w (any case) is the head noun of an
+// organisation's name.
+func isOrgHead(w string) bool {
+	w = strings.ToLower(w)
+	return orgHeads[w] || bodyHeads[w]
+}
+
+// bodyHeads are further head nouns of organisations' names: companies,
+// confederations, societies.
+var bodyHeads = set("enterprise", "enterprises", "holdings", "industries", "airlines", "airways",
+	"confederation", "consortium", "cooperative", "society", "trust", "academy", "chamber",
+	"syndicate", "conglomerate", "plc", "guild", "institution", "observatory", "commissariat",
+	"directorate-general", "gendarmerie", "militia", "junta", "watch", "corps")
+
+// orgPossessors are plural nouns that appear as possessors inside names of
+// organisations: "All People's Congress", "Workers' Party".
+var orgPossessors = set("people", "workers", "women", "children", "citizens", "farmers", "veterans",
+	"students", "nations", "peoples", "men", "teachers", "journalists", "patriots")
+
+// orgDescriptorHeads end a lower-case description that, after the name of
+// an organisation, names one of its bodies: "the U.N. human rights office".
+var orgDescriptorHeads = set("office", "agency", "commission", "committee", "council", "body",
+	"mission", "tribunal", "programme", "program", "fund", "panel", "watchdog")
+
+// descriptorEnd returns the end of a lower-case description of a body of
+// the organisation named by the tokens before e ("human rights office"
+// after "the U.N."): one to three modifiers and a head of
+// orgDescriptorHeads; e when there is none.
+func (m *mentionFinder) descriptorEnd(e int) int {
+	toks := m.toks()
+	for x := e; x < len(toks) && x <= e+3; x++ {
+		t := toks[x]
+		if !startsLower(t.Norm) || functionWords[t.Norm] || !isNounTag(t.Tag) && t.Tag != "JJ" {
+			return e
+		}
+		if x > e && orgDescriptorHeads[t.Norm] {
+			if x+1 < len(toks) && isNounTag(toks[x+1].Tag) && startsLower(toks[x+1].Norm) {
+				return e // "the U.N. human rights office report"
+			}
+			return x + 1
+		}
+	}
+	return e
 }
 
 // longestGaz returns the longest gazetteer match starting at k within [k, j).
@@ -421,8 +515,14 @@ func (m *mentionFinder) addGaz(k, e int, match schema.Match) {
 	if match.Via == schema.ViaDemonym && match.Entry.Type != schema.Country {
 		return // "South American ally": an adjective, not a mention of a place
 	}
+	if match.Entry.Type == schema.Organization {
+		if x := m.descriptorEnd(e); x > e {
+			m.add(Mention{Start: k, End: x, Type: schema.Organization, Cue: "head"})
+			return
+		}
+	}
 	mn := Mention{Start: k, End: e, Type: match.Entry.Type, Entry: match.Entry, Via: match.Via, Cue: "gazetteer"}
-	if match.Via == schema.ViaCapital && m.locative(k, e) {
+	if match.Via == schema.ViaCapital && (m.locative(k, e) || m.basedIn(e)) {
 		mn.Type = schema.Location
 		mn.Locative = true
 	}
@@ -472,6 +572,18 @@ func (m *mentionFinder) placeReading(k, e int) bool {
 // movementVerbs take a place as their object: "visited the White House".
 var movementVerbs = set("visit", "tour", "enter", "leave", "storm", "reach", "surround", "approach", "occupy", "evacuate", "guard", "picket")
 
+// basedIn reports whether the name ending at e is the place of a
+// compound "X-based" or "X-headquartered": "the Abuja-based bloc" names
+// the city, not the state (but "Moscow-backed rebels" names the state).
+func (m *mentionFinder) basedIn(e int) bool {
+	toks := m.toks()
+	if !isJoiningHyphen(toks, e) {
+		return false
+	}
+	w := strings.ToLower(toks[e+1].Norm)
+	return w == "based" || w == "headquartered"
+}
+
 // locative reports whether the span [k, e) names a place: after a locative
 // preposition, before ", <Country>", or as a dateline.
 func (m *mentionFinder) locative(k, e int) bool {
@@ -511,8 +623,11 @@ func (m *mentionFinder) addName(k, e int, typ schema.EntityType, cue string) {
 		return
 	}
 	// A lone head word ("Office") is not a name.
-	if e-k == 1 && (orgHeads[strings.ToLower(toks[k].Norm)] || placeHeads[strings.ToLower(toks[k].Norm)]) {
-		return
+	if e-k == 1 && (isOrgHead(toks[k].Norm) || placeHeads[strings.ToLower(toks[k].Norm)]) {
+		if !legislatures[strings.ToLower(toks[k].Norm)] || m.sentenceInitial(k) || toks[k-1].Tag == "DT" {
+			return
+		}
+		typ, cue = schema.Organization, "head" // "protesters near Congress"
 	}
 	// "Latin American allies": an adjective of origin before a noun.
 	last := strings.ToLower(toks[e-1].Norm)
@@ -522,8 +637,9 @@ func (m *mentionFinder) addName(k, e int, typ schema.EntityType, cue string) {
 		}
 	}
 	mn := Mention{Start: k, End: e, Type: typ, Cue: cue}
-	// "Nazi Germany": a country's name at the end.
-	for s := k + 1; s < e && mn.Entry == nil; s++ {
+	// "Nazi Germany": a country's name at the end (but "Bank of Peru" is
+	// a bank).
+	for s := k + 1; s < e && mn.Entry == nil && typ == ""; s++ {
 		if match, ok := m.st.Gaz.Lookup(spanText(toks, s, e)); ok && match.Entry.Type == schema.Country && (match.Via == schema.ViaName || match.Via == schema.ViaAlias) {
 			mn.Entry, mn.Via, mn.Type, mn.Cue = match.Entry, match.Via, match.Entry.Type, "gazetteer"
 		}
@@ -546,14 +662,27 @@ func (m *mentionFinder) addName(k, e int, typ schema.EntityType, cue string) {
 	m.add(mn)
 }
 
+// allGeneric reports whether every word of [k, e) is a generic word of
+// organisations' names ("a Foreign Ministry spokesman").
+func (m *mentionFinder) allGeneric(k, e int) bool {
+	for x := k; x < e; x++ {
+		if !genericOrgWords[strings.ToLower(m.toks()[x].Norm)] {
+			return false
+		}
+	}
+	return true
+}
+
+// legislatures are head words that, capitalised alone and without an
+// article, name a state's legislature: "a motion in Congress".
+var legislatures = set("congress", "parliament", "senate")
+
 // qualify returns the name of a generic organisation ("Foreign Ministry")
 // with the country before it ("Colombia's", "Colombian"), or "".
 func (m *mentionFinder) qualify(k, e int) string {
 	toks := m.toks()
-	for x := k; x < e; x++ {
-		if !genericOrgWords[strings.ToLower(toks[x].Norm)] {
-			return ""
-		}
+	if !m.allGeneric(k, e) {
+		return ""
 	}
 	j := k
 	if j > 0 && (toks[j-1].Norm == "'s" || toks[j-1].Norm == "'") {
@@ -592,7 +721,7 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 	if k == 1 && strings.EqualFold(toks[0].Norm, "by") && len(toks) <= 6 {
 		return schema.Person, "byline"
 	}
-	if orgHeads[last] && e-k > 1 {
+	if isOrgHead(last) && e-k > 1 {
 		return schema.Organization, "head"
 	}
 	if placeHeads[last] && e-k > 1 {
@@ -601,6 +730,14 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 	if e+1 < len(toks) && toks[e].Norm == "," {
 		if match, ok := m.st.Gaz.Lookup(toks[e+1].Norm); ok && match.Entry.Type == schema.Country && match.Via != schema.ViaDemonym && match.Via != schema.ViaCapital {
 			return schema.Location, "place-of"
+		}
+	}
+	if t := m.classifierType(k, e); t != "" {
+		return t, "classifier"
+	}
+	if e-k >= 2 && e-k <= 4 && nameShaped(toks[k:e]) {
+		if _, ok := m.st.Gaz.GivenName(toks[k].Norm); ok {
+			return schema.Person, "given-name" // "a message to Peter Njoroge"
 		}
 	}
 	switch nerType(toks[k].NER) {
@@ -621,6 +758,123 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 		return schema.Person, "shape"
 	}
 	return "", ""
+}
+
+// Classifier nouns tell the kind of the name they stand next to: "the
+// newspaper El Sol", "a construction company, Obras Andinas", "Banco
+// Sur, a lender", "the ruling Unity party", "the economist Ana Ruiz".
+var (
+	orgClassifiers = set("newspaper", "daily", "weekly", "broadcaster", "channel", "outlet", "agency",
+		"company", "firm", "group", "party", "bank", "lender", "insurer", "carrier", "airline",
+		"manufacturer", "producer", "conglomerate", "militia", "movement", "union", "coalition",
+		"alliance", "organisation", "organization", "charity", "watchdog", "publisher", "magazine",
+		"startup", "retailer", "bloc", "faction", "consortium", "cartel", "gang", "regulator",
+		"miner", "operator", "network", "tabloid", "broadsheet", "club", "foundation")
+	personClassifiers = set("economist", "financier", "businessman", "businesswoman", "lawyer",
+		"activist", "journalist", "photographer", "doctor", "student", "teacher", "farmer", "priest",
+		"cleric", "politician", "banker", "tycoon", "billionaire", "entrepreneur", "engineer",
+		"scientist", "researcher", "professor", "writer", "author", "poet", "artist", "singer",
+		"actor", "actress", "athlete", "soldier", "pilot", "citizen", "national", "resident",
+		"native", "man", "woman", "veteran", "dissident", "blogger", "analyst", "academic",
+		"investor", "candidate", "mogul", "magnate", "businessperson", "nurse", "surgeon", "judge")
+	placeClassifiers = set("city", "town", "village", "region", "province", "district", "port",
+		"river", "island", "valley", "county", "municipality", "neighbourhood", "neighborhood",
+		"suburb", "enclave", "capital", "resort", "oasis")
+	// memberNouns after a name make it a body: "Carabinieri officers".
+	memberNouns = set("officers", "agents", "troops", "members", "fighters", "militants",
+		"guerrillas", "commandos", "investigators", "inspectors", "employees", "staff", "workers")
+	// otherHeads end names of events, contests, laws and the like.
+	otherHeads = set("cup", "games", "olympics", "championship", "championships", "festival", "award",
+		"prize", "treaty", "accord", "accords", "act", "doctrine", "initiative", "expo", "biennale",
+		"marathon", "tournament", "prix")
+	// siteHeads end names of places: works and buildings.
+	siteHeads = set("dam", "reservoir", "pass", "refinery", "mine", "crossing", "checkpoint",
+		"monastery", "cathedral", "mosque", "temple", "church", "villa", "compound", "barracks",
+		"oilfield", "gasfield", "pipeline", "terminal", "zoo", "museum")
+)
+
+// classifierType types the name [k, e) by a classifier noun next to it, by
+// its head ("World Cup", "Nile Dam"), or by an age after it ("Ana Ruiz,
+// 58,"); "" when there is none.
+func (m *mentionFinder) classifierType(k, e int) schema.EntityType {
+	toks := m.toks()
+	last := strings.ToLower(toks[e-1].Norm)
+	switch {
+	case e-k > 1 && otherHeads[last]:
+		return schema.Other
+	case e-k > 1 && siteHeads[last]:
+		return schema.Location
+	}
+	low := func(x int) string { return strings.ToLower(toks[x].Norm) }
+	// Before the name: "the newspaper X", "a construction company, X".
+	b := k - 1
+	if b >= 1 && toks[b].Norm == "," {
+		b--
+	}
+	// "... formed a party, Ana Ruiz said" is no apposition.
+	reporting := b < k-1 && e < len(toks) && strings.HasPrefix(toks[e].Tag, "VB")
+	if b >= 0 && !reporting && startsLower(toks[b].Norm) && isNounTag(toks[b].Tag) {
+		if t := classifierKind(low(b)); t != "" && m.determined(b) {
+			return t
+		}
+	}
+	if e < len(toks) {
+		n := low(e)
+		// Right after it: "the Unity party", "Carabinieri officers".
+		if startsLower(toks[e].Norm) && (orgClassifiers[n] || memberNouns[n]) && !(e+1 < len(toks) && isNounTag(toks[e+1].Tag) && startsLower(toks[e+1].Norm)) {
+			return schema.Organization
+		}
+		if n == "," && e+2 < len(toks) {
+			// An age: "Ana Ruiz, 58,".
+			if a, err := strconv.Atoi(toks[e+1].Norm); err == nil && a >= 16 && a <= 110 && (toks[e+2].Norm == "," || toks[e+2].Norm == ".") {
+				return schema.Person
+			}
+			// An apposition: "X, a lender that", "X, an Argentine financier".
+			if d := low(e + 1); d == "a" || d == "an" || d == "the" {
+				for x := e + 2; x < len(toks) && x <= e+5; x++ {
+					if startsLower(toks[x].Norm) && isNounTag(toks[x].Tag) {
+						if x+1 < len(toks) && isNounTag(toks[x+1].Tag) && startsLower(toks[x+1].Norm) {
+							continue // "a construction company spokesman"
+						}
+						return classifierKind(low(x))
+					}
+					if !npTag(toks[x].Tag) {
+						break
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// classifierKind returns the kind of name a classifier noun stands for, or "".
+func classifierKind(n string) schema.EntityType {
+	switch {
+	case orgClassifiers[n]:
+		return schema.Organization
+	case personClassifiers[n]:
+		return schema.Person
+	case placeClassifiers[n]:
+		return schema.Location
+	}
+	return ""
+}
+
+// determined reports whether the noun at b heads a phrase with a
+// determiner: "the newspaper", "a construction company", "the ruling
+// party's".
+func (m *mentionFinder) determined(b int) bool {
+	toks := m.toks()
+	for x := b - 1; x >= 0 && x >= b-4; x-- {
+		switch {
+		case toks[x].Tag == "DT" || toks[x].Tag == "PRP$" || toks[x].Norm == "'s":
+			return true
+		case !npTag(toks[x].Tag):
+			return false
+		}
+	}
+	return false
 }
 
 // nameShaped reports whether tokens look like a personal name: capitalised

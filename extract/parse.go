@@ -288,6 +288,9 @@ type arg struct {
 	pair string // "the two leaders": the two most salient entities of a kind
 	tok  int    // where it is in the sentence
 	conf float64
+	// actor marks an entity that a noun of its agents stands for ("Russian
+	// diplomats"): expelling them expels that state.
+	actor bool
 }
 
 // desc is a definite description: a title with an optional affiliation.
@@ -340,7 +343,7 @@ func (a *sent) conjunctArgs(s, e int, subject bool) []arg {
 		return []arg{{ent: -1, pron: hw, tok: head, conf: 0.8}} // "invited her to"
 	}
 	if a.toks[head].Tag == "PRP" {
-		if personPronouns[hw] || thingPronouns[hw] {
+		if personPronouns[hw] || thingPronouns[hw] || pluralPronouns[hw] {
 			return []arg{{ent: -1, pron: hw, tok: head, conf: 0.8}}
 		}
 		return nil
@@ -370,20 +373,28 @@ func (a *sent) conjunctArgs(s, e int, subject bool) []arg {
 			k = m.End - 1
 			continue
 		}
-		if a.toks[k].Tag == "PRP$" && possPronouns[a.low[k]] && a.low[k] != "their" {
+		if a.toks[k].Tag == "PRP$" && possPronouns[a.low[k]] {
 			poss, possTok = -2, k
 		}
 	}
-	actor := actorHeads[hw]
+	// An actor noun, or an event noun whose doer the modifier names ("a
+	// Chilean air strike killed X"), stands for that entity.
+	actor := actorHeads[hw] || subject && a.eventNoun(head)
 	// A title head is a definite description: "the Colombian leader".
 	if tinfo, ok := a.st.Gaz.Title(hw); ok && a.toks[head].Tag == "NN" && (a.low[s] == "the" || poss >= 0 || pre >= 0 && head-s == 1 && startsLower(a.toks[head].Norm)) {
 		of := pre
 		if poss >= 0 {
 			of = poss
 		}
-		if of >= 0 && a.st.Entities[of].Type != schema.Person {
+		if of >= 0 && a.st.Entities[of].Type != schema.Person || of < 0 && poss == -1 && a.low[s] == "the" && !a.ranked(s, head) {
+			// "the Colombian leader", "Chile's president", "the foreign minister"
 			return []arg{{ent: -1, desc: &desc{title: tinfo.Phrase, pred: tinfo.Predicate, of: of}, tok: head, conf: 0.7}}
 		}
+	}
+	if hw == "counterpart" && poss == -2 && pre >= 0 && a.st.Entities[pre].Type != schema.Person {
+		// "his Ethiopian counterpart": the holder, for that state, of the
+		// possessor's role.
+		return []arg{{ent: -1, desc: &desc{title: "counterpart", of: pre}, tok: head, conf: 0.7}}
 	}
 	if _, isTitle := a.st.Gaz.Title(hw); personNouns[hw] || isTitle && a.toks[head].Tag == "NN" {
 		// "his wife", "a senior Hezbollah commander": a person, not the modifier
@@ -392,16 +403,44 @@ func (a *sent) conjunctArgs(s, e int, subject bool) []arg {
 	}
 	switch {
 	case poss >= 0 && (actor || !subject):
-		return []arg{{ent: poss, tok: possTok, conf: 0.85}}
+		return []arg{{ent: poss, tok: possTok, conf: 0.85, actor: actorHeads[hw]}}
 	case poss == -2 && (actor || !subject):
 		return []arg{{ent: -1, pron: a.low[possTok], tok: possTok, conf: 0.7}}
 	case pre >= 0 && (actor || !subject):
-		return []arg{{ent: pre, tok: s, conf: 0.8}}
+		return []arg{{ent: pre, tok: s, conf: 0.8, actor: actorHeads[hw]}}
 	case subject && poss < 0 && pre < 0 && e-s == 2 && a.low[s] == "the" && (hw == "administration" || hw == "government"):
 		// "the administration": the government the article is about.
 		return []arg{{ent: -1, pair: "government", tok: head, conf: 0.6}}
 	}
 	return nil
+}
+
+// ranked reports whether a superlative or ordinal modifies the phrase
+// [s, head): "the first woman president" ranks a holder, it does not refer back to one.
+func (a *sent) ranked(s, head int) bool {
+	for k := s; k < head; k++ {
+		if a.toks[k].Tag == "JJS" || rankWords[a.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// rankWords order the holders of a role.
+var rankWords = set("first", "second", "third", "last", "only", "next", "youngest", "oldest")
+
+// eventNoun reports whether the common noun at k names an event of the
+// trigger lexicon ("strike", "raid", "talks").
+func (a *sent) eventNoun(k int) bool {
+	if a.st.Gaz == nil || !isNounTag(a.toks[k].Tag) {
+		return false
+	}
+	for _, l := range nounLemmas(a.low[k]) {
+		if len(a.st.Gaz.Triggers(l, "noun")) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // singular returns the singular of a plural noun.
@@ -444,15 +483,22 @@ func (a *sent) apposition(k int) (int, int) {
 }
 
 // relativeOpen returns, for a comma at k that closes a relative clause
-// (", who ... ," or ", which ... ,"), the index of the comma that opens it;
+// (", who ... ," or ", which ... ,", with any apposition inside: ", who was
+// joined by his wife, Ana Ortiz,"), the index of the comma that opens it;
 // -1 otherwise.
 func (a *sent) relativeOpen(k int) int {
 	if k < 0 || a.low[k] != "," {
 		return -1
 	}
+	last := k // the comma after the segment being read
 	for j := k - 1; j >= 1 && j >= k-30; j-- {
 		switch a.low[j] {
-		case ",", ";", ":":
+		case ",":
+			if !a.npSpan(j+1, last) {
+				return -1
+			}
+			last = j
+		case ";", ":":
 			return -1
 		case "who", "which":
 			if a.low[j-1] == "," {
@@ -464,11 +510,49 @@ func (a *sent) relativeOpen(k int) int {
 	return -1
 }
 
+// npSpan reports whether tokens [s, e) form one noun phrase.
+func (a *sent) npSpan(s, e int) bool {
+	if s >= e {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if !a.inNP(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// participialOpen returns, for a comma at k that closes a participial
+// phrase after a noun phrase (", accompanied by her husband, X,", ",
+// flanked by officers,"), the index of the comma that opens it; -1
+// otherwise. Such a phrase is no argument of the verb after it.
+func (a *sent) participialOpen(k int) int {
+	if k < 2 || a.low[k] != "," {
+		return -1
+	}
+	for j := k - 1; j >= 1 && j >= k-20; j-- {
+		if vi := a.vgAt[j]; vi >= 0 && a.vgs[vi].finite || a.low[j] == ";" || a.low[j] == ":" || a.quot[j] {
+			return -1
+		}
+		if a.low[j] == "," && j+1 < k {
+			if t := a.toks[j+1].Tag; (t == "VBN" || t == "VBG") && a.inNP(j-1) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
 // skipBack moves k left past adverbs, a parenthetical ", adv ," and a
 // relative clause ", who ... ,".
 func (a *sent) skipBack(k int) int {
 	for k >= 0 {
 		if o := a.relativeOpen(k); o > 0 && a.inNP(o-1) {
+			k = o - 1
+			continue
+		}
+		if o := a.participialOpen(k); o > 0 {
 			k = o - 1
 			continue
 		}
@@ -581,6 +665,10 @@ func (a *sent) chunkSubject(gi int, depth int) []arg {
 		// "Gustavo Petro, the President of Colombia, said"; "Marchenko and
 		// his Polish counterpart, Piotr Nowak, agreed".
 		args := a.subjectNP(o, 1)
+		if name >= 0 && len(args) == 1 && args[0].desc != nil {
+			// "the outgoing president, Jorge Matos,": the name says who.
+			args = nil
+		}
 		if name >= 0 && (len(args) == 0 || personNouns[a.low[o-1]]) {
 			args = append(args, arg{ent: name, tok: o + 1, conf: 0.9})
 		}
@@ -673,7 +761,7 @@ func (a *sent) subordinate(p int) bool {
 
 // entityish reports whether token k belongs to an entity mention or a pronoun.
 func (a *sent) entityish(k int) bool {
-	return a.ment[k] >= 0 || a.toks[k].Tag == "PRP" && (personPronouns[a.low[k]] || thingPronouns[a.low[k]])
+	return a.ment[k] >= 0 || a.toks[k].Tag == "PRP" && (personPronouns[a.low[k]] || thingPronouns[a.low[k]] || pluralPronouns[a.low[k]])
 }
 
 // subjectNP returns the arguments of the subject phrase ending at end: a
@@ -775,10 +863,14 @@ func (a *sent) objects(from int, thatClause bool) []arg {
 					break // the subject of a new clause: ", Ukrainian officials said"
 				}
 				more := a.npArgs(x, xe, false)
-				// An apposition names the phrase before it: "his counterpart, Gustavo Petro".
-				if len(args) == 0 && a.low[j] == "," {
+				// An apposition names the phrase before it: "his counterpart,
+				// Gustavo Petro"; a description after a name is that name's
+				// ("Petro, the president of Colombia").
+				apposed := a.low[j] == "," && len(more) == 1 && more[0].desc != nil && len(args) > 0 && args[len(args)-1].ent >= 0
+				switch {
+				case len(args) == 0 && a.low[j] == ",":
 					args = more
-				} else {
+				case !apposed:
 					args = append(args, more...)
 				}
 				j = xe

@@ -272,13 +272,19 @@ func (rx *relater) resolve(a *sent, g arg, exclude map[int]bool) []int {
 }
 
 // pair resolves "the two leaders" or "both countries": the two most
-// salient people, or countries.
+// salient people, or countries. "Leaders" and "presidents" are people the
+// text gave a leader's title, when it gave one to two of them.
 func (rx *relater) pair(a *sent, g arg, exclude map[int]bool) []int {
 	ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
 	if g.pair == "country" {
 		ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Country }
 	}
 	score := rx.salience(a.si, g.tok, ok)
+	if w := a.low[g.tok]; w == "leaders" || w == "presidents" {
+		if leaders := rx.leadersBefore(a, g.tok, score, exclude); len(leaders) >= 2 {
+			score = leaders
+		}
+	}
 	x := best(score, exclude)
 	if x < 0 {
 		return nil
@@ -292,6 +298,25 @@ func (rx *relater) pair(a *sent, g arg, exclude map[int]bool) []int {
 		return nil
 	}
 	return []int{x, y}
+}
+
+// leadersBefore scores the people named before token tok of sentence a
+// whom the text gave a leader's title: by salience, and those out of its
+// reach by how recently they were named.
+func (rx *relater) leadersBefore(a *sent, tok int, score map[int]float64, exclude map[int]bool) map[int]float64 {
+	out := map[int]float64{}
+	for _, mn := range rx.st.Mentions {
+		e := mn.Entity
+		if e < 0 || exclude[e] || !rx.isLeader(e) || mn.Sent > a.si || mn.Sent == a.si && mn.Start >= tok {
+			continue
+		}
+		if s, ok := score[e]; ok {
+			out[e] = s
+		} else {
+			out[e] = 1 / float64(1+a.si-mn.Sent)
+		}
+	}
+	return out
 }
 
 // isLeader reports whether the text gives person e a leader's title.

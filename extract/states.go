@@ -19,6 +19,7 @@ func (rx *relater) states(a *sent) {
 		if mn.Entity < 0 {
 			continue
 		}
+		rx.affiliations(a, mn)
 		switch rx.st.Entities[mn.Entity].Type {
 		case schema.Person:
 			rx.titleBefore(a, mn)
@@ -30,11 +31,16 @@ func (rx *relater) states(a *sent) {
 			rx.orgOf(a, mn)
 		}
 	}
+	rx.clauseStates(a)
 	for k := range a.toks {
 		if a.ment[k] < 0 && isNounTag(a.toks[k].Tag) {
 			switch a.low[k] {
-			case "ally", "allies", "partner", "partners":
+			case "ally", "allies":
 				rx.ally(a, k)
+			case "partner", "partners":
+				if k == 0 || !tradeWords[a.low[k-1]] {
+					rx.ally(a, k)
+				}
 			}
 		}
 	}
@@ -57,12 +63,14 @@ func (rx *relater) affiliation(a *sent, k int) int {
 	return -1
 }
 
-// leftAffiliation looks left of token k, past adjectives, for "Colombian",
-// "US" or "Colombia's"; it reports whether a word such as "former" was seen.
+// leftAffiliation looks left of token k, past adjectives and lower-case
+// nouns, for "Colombian", "US", "Colombia's" ("a Kyrgyz border commander",
+// "Colombia's army chief") or "Country, whose"; it reports whether a word
+// such as "former" was seen.
 func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
 	former := false
 	j := k - 1
-	for j >= 0 && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "HYPH" || a.toks[j].Tag == "RB" || a.toks[j].Tag == "JJS" || a.toks[j].Tag == "VBN" || inCompound(a.toks, j)) && a.ment[j] < 0 {
+	for j >= 0 && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "HYPH" || a.toks[j].Tag == "RB" || a.toks[j].Tag == "JJS" || a.toks[j].Tag == "VBN" || inCompound(a.toks, j) || a.toks[j].Tag == "NN" && startsLower(a.toks[j].Norm) && !a.ttl[j]) && a.ment[j] < 0 {
 		if a.low[j] == "former" || a.low[j] == "ex" || a.low[j] == "late" || a.low[j] == "then" {
 			former = true
 		}
@@ -70,6 +78,8 @@ func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
 	}
 	if j >= 0 && (a.low[j] == "'s" || a.low[j] == "'") {
 		j--
+	} else if j >= 2 && a.low[j] == "whose" && a.low[j-1] == "," {
+		j -= 2 // "Kazakhstan, whose president, X"
 	}
 	return rx.affiliation(a, j), former
 }
@@ -118,6 +128,7 @@ func (rx *relater) titleBefore(a *sent, mn Mention) {
 		}
 		if j < mn.Start && a.low[j] == "," {
 			j++
+			j = rx.rankEnd(a, j, mn.Start) // "a border commander, Colonel X"
 		}
 		if j != mn.Start {
 			continue
@@ -137,6 +148,17 @@ func (rx *relater) titleBefore(a *sent, mn Mention) {
 		rx.role(a, mn.Entity, t, of, title, 0.95)
 		return
 	}
+}
+
+// rankEnd returns the end of the titles that run from token j to the name
+// at token name ("Brigadier General" in ", Brigadier General X"), or j.
+func (rx *relater) rankEnd(a *sent, j, name int) int {
+	for _, t := range rx.st.Sentences[a.si].Titles {
+		if t.Start == j && t.End <= name {
+			j = t.End
+		}
+	}
+	return j
 }
 
 // titleAfter handles an apposition after the name mn: ", the President of
@@ -216,14 +238,21 @@ func (rx *relater) counterpart(a *sent, mn Mention) {
 func (rx *relater) role(a *sent, person int, t TitleSpan, of int, title string, conf float64) {
 	rx.emit(a, cand{subj: person, pred: schema.Title, literal: schema.NormalizeText(title), conf: conf, gi: -1})
 	rx.addRole(person, t, of, a.si)
+	if of >= 0 && (t.Info.Predicate == schema.LeaderOf || t.Info.Predicate == schema.OfficialOf) {
+		rx.dropCitizen(person, of)
+	}
 	if of >= 0 {
 		rx.emit(a, cand{subj: person, obj: of, pred: t.Info.Predicate, conf: conf, gi: -1})
 	}
 }
 
-// placeOf handles "Guernica, Spain": a place followed by its country.
+// placeOf handles "Guernica, Spain", a place followed by its country, and
+// "Kunduz in northern Afghanistan", "Tikrit in Salahuddin province".
 func (rx *relater) placeOf(a *sent, mn Mention) {
 	e := mn.End
+	if e+1 < len(a.toks) && a.low[e] == "in" {
+		rx.placeIn(a, mn, e+1)
+	}
 	if e+1 >= len(a.toks) || a.low[e] != "," || a.ment[e+1] < 0 {
 		return
 	}
@@ -240,8 +269,46 @@ func (rx *relater) placeOf(a *sent, mn Mention) {
 	rx.emit(a, cand{subj: mn.Entity, obj: cm.Entity, pred: schema.LocatedIn, conf: 0.85, gi: -1})
 }
 
+// placeIn handles the place named from token k after "Place in": a
+// country or place, after direction words, closing its phrase or followed
+// by a kind of region ("province").
+func (rx *relater) placeIn(a *sent, mn Mention, k int) {
+	for k < len(a.toks) && (a.low[k] == "the" || directionWords[a.low[k]] || a.low[k] == "southeastern" || a.low[k] == "southwestern" || a.low[k] == "northeastern" || a.low[k] == "northwestern") && a.ment[k] < 0 {
+		k++
+	}
+	y := a.mentionAt(k)
+	if y == nil || y.Entity == mn.Entity || rx.st.Entities[mn.Entity].Type != schema.Location {
+		return
+	}
+	if t := rx.st.Entities[y.Entity].Type; t != schema.Location && t != schema.Country {
+		return
+	}
+	if y.End < len(a.toks) && a.inNP(y.End) && schemaRole(singular(a.low[y.End])) != schema.LocatedIn {
+		return // "Kabul in Kandahar talks"
+	}
+	rx.emit(a, cand{subj: mn.Entity, obj: y.Entity, pred: schema.LocatedIn, conf: 0.75, gi: -1})
+}
+
+// orgSeat handles "the London-based Amnesty International" and "Amnesty
+// International, based in London" or "headquartered in London".
+func (rx *relater) orgSeat(a *sent, mn Mention) {
+	if k := mn.Start; k >= 3 && a.low[k-1] == "based" && a.low[k-2] == "-" && a.ment[k-3] >= 0 {
+		rx.seat(a, mn.Entity, a.st.Mentions[a.ment[k-3]])
+	}
+	k := mn.End
+	if k < len(a.toks) && a.low[k] == "," {
+		k++
+	}
+	if k+1 < len(a.toks) && (a.low[k] == "based" || a.low[k] == "headquartered") && a.low[k+1] == "in" {
+		if y := a.mentionAt(k + 2); y != nil {
+			rx.seat(a, mn.Entity, *y)
+		}
+	}
+}
+
 // orgOf handles "Colombia's Foreign Ministry", "the Colombian Foreign Ministry".
 func (rx *relater) orgOf(a *sent, mn Mention) {
+	rx.orgSeat(a, mn)
 	j := mn.Start - 1
 	if j >= 0 && (a.low[j] == "'s" || a.low[j] == "'") {
 		j--
@@ -253,10 +320,18 @@ func (rx *relater) orgOf(a *sent, mn Mention) {
 	rx.emit(a, cand{subj: mn.Entity, obj: of, pred: schema.BasedIn, conf: 0.6, gi: -1})
 }
 
+// tradeWords make a partner no ally: "its largest trading partner", "his
+// business partner".
+var tradeWords = set("trading", "trade", "business", "commercial", "economic", "sparring", "coalition", "junior", "negotiating")
+
 // ally handles the noun "ally" at k: "X has long been Y's closest ally",
 // "Y's ally, X", "X, an ally of Y".
 func (rx *relater) ally(a *sent, k int) {
+	partner := a.low[k] == "partner" || a.low[k] == "partners" // of states and bodies only
 	s := a.npStartAt(k + 1)
+	for s >= 2 && (a.toks[s-1].Tag == "RBS" || a.toks[s-1].Tag == "RB") && a.inNP(s-2) {
+		s = a.npStartAt(s - 1) // "Kyiv's most steadfast allies"
+	}
 	y := -1
 	var yArgs []arg
 	for j := s; j < k; j++ {
@@ -296,6 +371,12 @@ func (rx *relater) ally(a *sent, k int) {
 	} else if j >= 1 && a.low[j] == "," && a.ment[j-1] >= 0 {
 		xArgs = []arg{{ent: rx.st.Mentions[a.ment[j-1]].Entity, conf: 0.9}}
 	}
+	if len(xArgs) == 0 && j >= 1 && a.vgAt[j] >= 0 && copulaVerbs[a.vgs[a.vgAt[j]].lemma] {
+		// "Poland, a member of NATO and the EU, has been one of Kyiv's allies"
+		if m := a.appositionHead(a.vgs[a.vgAt[j]].start - 1); m != nil {
+			xArgs = []arg{{ent: m.Entity, conf: 0.9}}
+		}
+	}
 	if len(xArgs) == 0 {
 		e := a.npEndAt(s)
 		if e+1 < len(a.toks) && a.low[e] == "," && a.ment[e+1] >= 0 {
@@ -304,11 +385,14 @@ func (rx *relater) ally(a *sent, k int) {
 	}
 	for _, xa := range xArgs {
 		for _, x := range rx.resolve(a, xa, nil) {
-			if t := rx.st.Entities[x].Type; t != schema.Country && t != schema.Organization && t != schema.Person {
+			if t := rx.st.Entities[x].Type; t != schema.Country && t != schema.Organization && (t != schema.Person || partner) {
 				continue
 			}
 			for _, ya := range yArgs {
 				for _, yy := range rx.resolve(a, ya, map[int]bool{x: true}) {
+					if partner && rx.st.Entities[yy].Type == schema.Person {
+						continue
+					}
 					rx.emit(a, cand{subj: x, obj: yy, pred: schema.AlliedWith, conf: 0.8 * xa.conf * ya.conf, gi: -1})
 				}
 			}

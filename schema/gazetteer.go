@@ -15,7 +15,8 @@ import (
 // comment line. entities*.tsv list type, name, aliases, demonyms and
 // capitals (lists separated by '|'; a form written with a leading '=' is
 // case-sensitive, see Match.CaseSensitive); titles*.tsv list a title and the
-// role state it implies; seats*.tsv list a place (an entry of the
+// role state it implies; names*.tsv list common given names and the gender
+// they usually give (m, f); seats*.tsv list a place (an entry of the
 // entities files) and the country whose government it houses; triggers*.tsv
 // list lemma, part of speech, event predicate and an optional CAMEO code.
 //
@@ -85,6 +86,7 @@ type Gazetteer struct {
 	maxWords int
 	titles   map[string]TitleInfo
 	maxTitle int
+	given    map[string]Gender    // given names, keyed by Fold
 	triggers map[string][]Trigger // key: pos + "\x00" + lemma
 	// triggerFile is, by the same key, the file that listed it first.
 	triggerFile map[string]string
@@ -109,10 +111,10 @@ func Default() *Gazetteer {
 func load() (*Gazetteer, error) { return loadFS(dataFS, "data") }
 
 // loadFS builds a gazetteer from the TSV files in directory dir of fsys:
-// entities*.tsv, titles*.tsv and triggers*.tsv, in name order. Errors name
+// entities*.tsv, names*.tsv, titles*.tsv and triggers*.tsv, in name order. Errors name
 // the file and line.
 func loadFS(fsys fs.FS, dir string) (*Gazetteer, error) {
-	g := &Gazetteer{byFold: map[string]Match{}, loose: map[string]Match{}, exact: map[string]Match{}, titles: map[string]TitleInfo{}, triggers: map[string][]Trigger{}}
+	g := &Gazetteer{byFold: map[string]Match{}, loose: map[string]Match{}, exact: map[string]Match{}, titles: map[string]TitleInfo{}, given: map[string]Gender{}, triggers: map[string][]Trigger{}}
 	files, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("schema: read gazetteer data: %w", err)
@@ -128,6 +130,8 @@ func loadFS(fsys fs.FS, dir string) (*Gazetteer, error) {
 			continue
 		case strings.HasPrefix(f.Name(), "titles"):
 			parse = g.addTitle
+		case strings.HasPrefix(f.Name(), "names"):
+			parse = g.addGivenName
 		case strings.HasPrefix(f.Name(), "triggers"):
 			file := f.Name()
 			parse = func(cols []string) error { return g.addTrigger(file, cols) }
@@ -305,6 +309,38 @@ func (g *Gazetteer) addSeat(cols []string) error {
 	}
 	place.Entry.SeatOf = state.Entry
 	return nil
+}
+
+// Gender is the grammatical gender a given name usually gives its bearer.
+type Gender string
+
+// The genders of given names.
+const (
+	Male   Gender = "m"
+	Female Gender = "f"
+)
+
+// addGivenName parses: given name, gender (m or f).
+func (g *Gazetteer) addGivenName(cols []string) error {
+	if len(cols) != 2 {
+		return fmt.Errorf("want given name and gender")
+	}
+	gen := Gender(strings.TrimSpace(cols[1]))
+	if gen != Male && gen != Female {
+		return fmt.Errorf("gender %q is not m or f", gen)
+	}
+	g.given[Fold(cols[0])] = gen
+	return nil
+}
+
+// GivenName reports whether word, written with a capital ("Isabel", not
+// "isabel"), is a common given name, and the gender it usually gives.
+func (g *Gazetteer) GivenName(word string) (Gender, bool) {
+	if word == "" || !unicode.IsUpper([]rune(word)[0]) {
+		return "", false
+	}
+	gen, ok := g.given[Fold(word)]
+	return gen, ok
 }
 
 // addTitle parses: phrase, predicate.
