@@ -53,7 +53,7 @@ type Relation struct {
 	Sentence    string  // the evidence sentence, as in the text
 	Start, End  int     // byte offsets of Sentence in Document.Text
 	// Attribution names who is reported as saying it, when the sentence is
-	// reported speech ("Trump said …"); "" otherwise.
+	// reported speech ("Okello said …"); "" otherwise.
 	Attribution string
 }
 

@@ -22,8 +22,8 @@ func nerType(label string) string {
 // Mentioner finds the mentions of each sentence: gazetteer names (countries,
 // their aliases, demonyms and capitals, known organisations and places; a
 // seat of government named as an actor, "the Kremlin warned", is its state),
-// capitalised name sequences with titles stripped off ("Colombian President
-// Gustavo Petro" gives Colombia, the title President and Gustavo Petro), and
+// capitalised name sequences with titles stripped off ("Kenyan President
+// Amina Wekesa" gives Kenya, the title President and Amina Wekesa), and
 // title phrases. Each mention gets a type from the best cue it has: the
 // gazetteer, a title or apposition (Person), a head word ("Ministry",
 // "River"), the tagger's entity label, a locative preposition.
@@ -163,7 +163,7 @@ func (m *mentionFinder) runEnd(i int) int {
 		}
 		l := toks[j].Norm
 		if isJoiningHyphen(toks, j) && m.capStart(j+1) {
-			j += 2 // "García-Peña", "U.S.-Colombia"
+			j += 2 // "Ruiz-Soto", "U.S.-Kenya"
 			continue
 		}
 		if (l == "'s" || l == "'") && orgPossessors[strings.ToLower(toks[j-1].Norm)] && j+1 < len(toks) && m.capStart(j+1) {
@@ -232,7 +232,7 @@ func inCompound(toks []Token, k int) bool {
 }
 
 // isJoiningHyphen reports whether token j is a hyphen (not a dash) written
-// between two words with no space ("García-Peña", "U.S.-Colombia"): the
+// between two words with no space ("Ruiz-Soto", "U.S.-Kenya"): the
 // tokenizer splits such compounds, and names are joined back over it.
 func isJoiningHyphen(toks []Token, j int) bool {
 	return j > 0 && j+1 < len(toks) && toks[j].Word == "-" &&
@@ -311,7 +311,7 @@ var honorifics = set("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame")
 // an ordinary word rather than the start of a name. A single capitalised
 // word (alone is true) that only its tag calls common is kept: it becomes a
 // weak mention, which counts only when it names an entity found elsewhere
-// ("Trump announces ..." in a headline the tagger reads as "JJ NNS").
+// ("Okello announces ..." in a headline the tagger reads as "JJ NNS").
 func (m *mentionFinder) commonInitial(k int, alone bool) bool {
 	t := m.toks()[k]
 	l := strings.ToLower(t.Norm)
@@ -925,7 +925,7 @@ func (m *mentionFinder) titleBefore(k int) bool {
 }
 
 // appositiveTitle reports whether a title follows the name ending at e after
-// a comma: "Gustavo Petro, the President of Colombia".
+// a comma: "Amina Wekesa, the President of Kenya".
 func (m *mentionFinder) appositiveTitle(e int) bool {
 	toks := m.toks()
 	if e >= len(toks) || toks[e].Norm != "," {
