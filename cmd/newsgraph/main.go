@@ -191,6 +191,7 @@ Exit status: 0 success, 1 failure, 2 usage error.`,
 		},
 		Commands: []*cli.Command{
 			ingestCommand(env),
+			removeCommand(env),
 			extractCommand(env),
 			pathCommand(env),
 			neighborsCommand(env),
