@@ -145,6 +145,7 @@ type docEntity struct {
 
 // layout is the set of quads that represent one document.
 type layout struct {
+	docID      string
 	docIRI     string
 	hash       string
 	quads      []quad.Quad
@@ -168,7 +169,7 @@ func buildLayout(d *extract.Document) (*layout, error) {
 	}
 	docIRI := schema.DocumentIRI(d.ID)
 	doc := quad.IRI(docIRI)
-	l := &layout{docIRI: docIRI, hash: hash}
+	l := &layout{docID: d.ID, docIRI: docIRI, hash: hash}
 	seen := make(map[string]bool)
 	add := func(s, p, o, label quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}

@@ -74,29 +74,41 @@ func (s *Store) writeDocument(ctx context.Context, d *extract.Document) (WriteRe
 	if err != nil {
 		return WriteResult{}, err
 	}
-	res := WriteResult{Doc: d.ID, Statements: l.statements, Quads: len(l.quads)}
 	if err := ctx.Err(); err != nil {
-		return res, err
+		return WriteResult{Doc: d.ID}, err
 	}
 	if err := s.wlock(); err != nil {
-		return res, err
+		return WriteResult{Doc: d.ID}, err
 	}
 	defer s.mu.Unlock()
-
-	old, found, err := s.newReader().lookupDoc(ctx, d.ID)
+	res, deltas, err := s.plan(ctx, l)
 	if err != nil {
 		return res, err
+	}
+	return res, s.apply(ctx, deltas)
+}
+
+// plan compares the layout of a document with what the store holds under
+// its ID and returns the outcome and the changes that store it: none when
+// it is unchanged, its quads when it is new, and for a replacement the old
+// quads it lacks to delete and its new quads to insert. The caller holds
+// the write lock.
+func (s *Store) plan(ctx context.Context, l *layout) (WriteResult, []cgraph.Delta, error) {
+	res := WriteResult{Doc: l.docID, Statements: l.statements, Quads: len(l.quads)}
+	old, found, err := s.newReader().lookupDoc(ctx, l.docID)
+	if err != nil {
+		return res, nil, err
 	}
 	var oldQuads []quad.Quad
 	res.Status = Added
 	if found {
 		if old.Hash == l.hash {
 			res.Status = Unchanged
-			return res, nil
+			return res, nil, nil
 		}
 		res.Status = Replaced
 		if oldQuads, err = s.documentQuads(ctx, l.docIRI); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	deltas := diff(oldQuads, l.quads)
@@ -107,10 +119,59 @@ func (s *Store) writeDocument(ctx context.Context, d *extract.Document) (WriteRe
 			res.Deleted++
 		}
 	}
-	if err := s.apply(ctx, deltas); err != nil {
-		return res, err
+	return res, deltas, nil
+}
+
+// WriteDocuments stores several extracted documents in one backend
+// transaction, each as WriteDocument would (added, unchanged or replaced),
+// and returns their results in order. The batch is all or nothing: on an
+// error no document of it is written. Writing documents in batches of a
+// few dozen is much faster than one at a time on the kv backends, where
+// every transaction is a disk sync. A document ID given twice is
+// ErrInvalid.
+func (s *Store) WriteDocuments(ctx context.Context, docs []*extract.Document) ([]WriteResult, error) {
+	res, err := s.writeDocuments(ctx, docs)
+	if err != nil {
+		return res, fmt.Errorf("write %d documents to %s: %w", len(docs), s.where(), err)
 	}
 	return res, nil
+}
+
+func (s *Store) writeDocuments(ctx context.Context, docs []*extract.Document) ([]WriteResult, error) {
+	layouts := make([]*layout, len(docs))
+	seen := make(map[string]bool, len(docs))
+	for i, d := range docs {
+		l, err := buildLayout(d)
+		if err != nil {
+			return nil, err
+		}
+		if seen[l.docID] {
+			return nil, fmt.Errorf("%w: document %q given twice", ErrInvalid, l.docID)
+		}
+		seen[l.docID] = true
+		layouts[i] = l
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.wlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.Unlock()
+	out := make([]WriteResult, len(docs))
+	var all []cgraph.Delta
+	for i, l := range layouts {
+		res, deltas, err := s.plan(ctx, l)
+		if err != nil {
+			return nil, fmt.Errorf("document %q: %w", l.docID, err)
+		}
+		out[i] = res
+		all = append(all, deltas...)
+	}
+	if err := s.apply(ctx, all); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // apply runs deltas as one transaction. Deletes of quads that are already
