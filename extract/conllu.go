@@ -7,23 +7,6 @@ import (
 	"strings"
 )
 
-// Analyze runs the pipeline over one article like Extract and returns the
-// State the stages leave: the Document (st.Doc) with the sentences, tokens,
-// tags, trees and mentions it was read from. Errors are those of Extract.
-func (p *Pipeline) Analyze(id, path string, raw []byte) (*State, error) {
-	st, err := NewState(id, path, raw)
-	if err != nil {
-		return nil, err
-	}
-	if st.Ref.IsZero() {
-		st.Ref = p.Ref
-	}
-	if err := p.Run(st); err != nil {
-		return nil, err
-	}
-	return st, nil
-}
-
 // WriteCoNLLU writes the sentences of st in the CoNLL-U format: a "# newdoc
 // id" line, then for each sentence "# sent_id = DOC-N" (N counts from 1),
 // "# text = ..." (the sentence as written, line breaks made spaces), a "#

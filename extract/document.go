@@ -20,6 +20,10 @@ type Document struct {
 	Title string
 	// Date is the article's publication date as YYYY-MM-DD, or "" if unknown.
 	Date string
+	// URL is the article's canonical address, and Publisher the name of the
+	// publication, when the reader found them (HTML meta tags, a feed, a
+	// JSON Lines record); "" otherwise.
+	URL, Publisher string
 	// Hash is the lowercase hex SHA-256 of the raw input bytes.
 	Hash string
 	// Text is the full raw text; evidence offsets index into it.

@@ -82,6 +82,39 @@ func (p *Pipeline) Extract(id, path string, raw []byte) (*Document, error) {
 	return st.Doc, nil
 }
 
+// Analyze runs the pipeline over one article like Extract and returns the
+// State the stages leave: the Document (st.Doc) with the sentences, tokens,
+// tags, trees and mentions it was read from. Errors are those of Extract.
+func (p *Pipeline) Analyze(id, path string, raw []byte) (*State, error) {
+	st, err := NewState(id, path, raw)
+	if err != nil {
+		return nil, err
+	}
+	if st.Ref.IsZero() {
+		st.Ref = p.Ref
+	}
+	if err := p.Run(st); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// AnalyzeArticle runs the pipeline over an Article a reader found (see
+// Read) like Analyze over its Input, and keeps the reader's provenance on
+// the Document: its URL and Publisher, and its headline as Title when the
+// reader found one (a page's or item's title beats a first line).
+func (p *Pipeline) AnalyzeArticle(a Article) (*State, error) {
+	st, err := p.Analyze(a.ID, a.Path, a.Input())
+	if err != nil {
+		return nil, err
+	}
+	st.Doc.URL, st.Doc.Publisher = a.URL, a.Publisher
+	if a.Title != "" {
+		st.Doc.Title = a.Title
+	}
+	return st, nil
+}
+
 // Run runs every stage over st in order and stops at the first error.
 func (p *Pipeline) Run(st *State) error {
 	for _, s := range p.Stages {
