@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
-	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -86,6 +84,10 @@ func (s *Store) generation(ctx context.Context) (Generation, error) {
 type DocRef struct {
 	ID   string
 	Date string
+	// Publisher is the publication's name as stored on the document node
+	// (schema.AttrPublisher), or "" when the document's reader did not know
+	// it.
+	Publisher string
 }
 
 // Arc is one stored relation (one statement) in the compact form of
@@ -132,15 +134,19 @@ const (
 	kindType
 	kindDocID
 	kindDate
+	kindPublisher
 )
 
 // ScanRelations reads every relation quad and the few attributes of its
 // statement that queries filter on (document, confidence, modality, when),
-// plus the names, aliases and types of entities and the IDs and dates of
-// documents, in one pass over the store's quads. Each distinct node is
-// resolved once, in batches, so the cost grows with the number of quads,
-// not with the number of reads. The result carries the Generation it was
-// read at (under the read lock, so no write interleaves).
+// plus the names, aliases and types of entities and the IDs, dates and
+// publishers of documents, in one pass over the store's quads. Each
+// distinct node is resolved once, in batches, so the cost grows with the
+// number of quads, not with the number of reads. The result carries the
+// Generation it was read at (under the read lock, so no write
+// interleaves): what is derived from it, such as the number of distinct
+// documents and publishers stating each relation, holds for as long as the
+// store's Generation does not change.
 func (s *Store) ScanRelations(ctx context.Context) (*Relations, error) {
 	if err := s.rlock(); err != nil {
 		return nil, err
@@ -173,6 +179,7 @@ type relSink struct {
 	rels                  []rawRel
 	names, aliases, types []rawPair
 	docIDs, docDates      []rawPair
+	docPubs               []rawPair
 	attrs                 map[uint64]*stmtAttrs
 }
 
@@ -216,6 +223,8 @@ func (k *relSink) quad(sub, pred, obj, label uint64) {
 		k.docIDs = append(k.docIDs, rawPair{sub, obj})
 	case kindDate:
 		k.docDates = append(k.docDates, rawPair{sub, obj})
+	case kindPublisher:
+		k.docPubs = append(k.docPubs, rawPair{sub, obj})
 	}
 }
 
@@ -233,7 +242,7 @@ func (k *relSink) needed() []uint64 {
 		need(r.s)
 		need(r.o)
 	}
-	for _, set := range [][]rawPair{k.names, k.aliases, k.types, k.docIDs, k.docDates} {
+	for _, set := range [][]rawPair{k.names, k.aliases, k.types, k.docIDs, k.docDates, k.docPubs} {
 		for _, p := range set {
 			need(p.a)
 			need(p.b)
@@ -312,6 +321,7 @@ func (s *Store) scanRelations(ctx context.Context) (*Relations, error) {
 	addKind(schema.RDFType, kindType)
 	addKind(schema.AttrDocID, kindDocID)
 	addKind(schema.AttrDate, kindDate)
+	addKind(schema.AttrPublisher, kindPublisher)
 	for _, t := range schema.EntityTypes {
 		if id := refID(s.qs.ValueOf(quad.IRI(schema.TypeIRI(t)))); id != 0 {
 			sink.typeOf[id] = t
@@ -327,35 +337,17 @@ func (s *Store) scanRelations(ctx context.Context) (*Relations, error) {
 		type span struct{ off, n uint32 }
 		raw := map[uint64]span{}
 		err := hkv.View(s.batch.KV, func(tx hkv.Tx) error {
-			it := tx.Scan(hkv.Key{[]byte("log")})
-			defer it.Close()
-			var p proto.Primitive
-			n := 0
-			for it.Next(ctx) {
-				if n++; n%65536 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				buf := p.Value[:0]
-				p.Reset()
-				p.Value = buf
-				if err := p.Unmarshal(it.Val()); err != nil {
-					return fmt.Errorf("decode log entry: %w", err)
-				}
-				if p.Deleted {
-					continue
-				}
+			return scanLog(ctx, tx, func(p *proto.Primitive) error {
 				if p.Subject == 0 && p.Predicate == 0 && p.Object == 0 {
 					if len(p.Value) > 0 {
 						raw[p.ID] = span{uint32(len(arena)), uint32(len(p.Value))}
 						arena = append(arena, p.Value...)
 					}
-					continue
+					return nil
 				}
 				sink.quad(p.Subject, p.Predicate, p.Object, p.Label)
-			}
-			return it.Err()
+				return nil
+			})
 		})
 		if err != nil {
 			return nil, err
@@ -395,7 +387,7 @@ func (s *Store) scanRelations(ctx context.Context) (*Relations, error) {
 			vals[id] = got[i]
 		}
 	}
-	rels, names, aliases, types, docIDs, docDates, attrs := sink.rels, sink.names, sink.aliases, sink.types, sink.docIDs, sink.docDates, sink.attrs
+	rels, names, aliases, types, attrs := sink.rels, sink.names, sink.aliases, sink.types, sink.attrs
 	typeOf := sink.typeOf
 	str := func(id uint64) string {
 		if id == 0 {
@@ -456,14 +448,14 @@ func (s *Store) scanRelations(ctx context.Context) (*Relations, error) {
 	}
 
 	// Documents.
-	docID := map[string]string{}
-	for _, p := range docIDs {
-		docID[str(p.a)] = str(p.b)
+	docAttr := func(pairs []rawPair) map[string]string {
+		m := make(map[string]string, len(pairs))
+		for _, p := range pairs {
+			m[str(p.a)] = str(p.b)
+		}
+		return m
 	}
-	docDate := map[string]string{}
-	for _, p := range docDates {
-		docDate[str(p.a)] = str(p.b)
-	}
+	docID, docDate, docPub := docAttr(sink.docIDs), docAttr(sink.docDates), docAttr(sink.docPubs)
 	docNum := map[string]int32{}
 	doc := func(iri string) int32 {
 		if iri == "" {
@@ -474,12 +466,10 @@ func (s *Store) scanRelations(ctx context.Context) (*Relations, error) {
 		}
 		id := docID[iri]
 		if id == "" {
-			if u, err := url.PathUnescape(strings.TrimPrefix(iri, schema.Base+"doc/")); err == nil {
-				id = u
-			}
+			id = docIDFromIRI(iri)
 		}
 		n := int32(len(out.Docs))
-		out.Docs = append(out.Docs, DocRef{ID: id, Date: docDate[iri]})
+		out.Docs = append(out.Docs, DocRef{ID: id, Date: docDate[iri], Publisher: docPub[iri]})
 		docNum[iri] = n
 		return n
 	}
@@ -591,22 +581,17 @@ func (s *Store) relationStatements(ctx context.Context, subjectIRI, predicate, o
 				return nil, err
 			}
 			if d.ID == "" {
-				if id, err := url.PathUnescape(strings.TrimPrefix(docIRI, schema.Base+"doc/")); err == nil {
-					d.ID = id
-				}
+				d.ID = docIDFromIRI(docIRI)
 			}
 			docs[docIRI] = d
 		}
-		st.Doc, st.DocPath, st.DocTitle, st.DocDate = d.ID, d.Path, d.Title, d.Date
+		st.setDoc(*d)
 		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
-		switch {
-		case a.Doc != b.Doc:
-			return a.Doc < b.Doc
-		case a.Start != b.Start:
-			return a.Start < b.Start
+		if c := compareDocPosition(a, b); c != 0 {
+			return c < 0
 		}
 		return a.IRI < b.IRI
 	})

@@ -33,6 +33,8 @@
 //	<d> <title> "…" <d>
 //	<d> <date> "2026-01-03"^^xsd:date <d>
 //	<d> <hash> "sha256 hex" <d>
+//	<d> <url> "https://…"^^xsd:anyURI <d>         the canonical address, when the reader found one
+//	<d> <publisher> "…" <d>                        the publication, when known
 //	<d> <mentions> <e> <d>                         every entity d mentions
 //	<e> rdf:type <type/Person> <d>                 d's description of each entity it mentions
 //	<e> schema:name "Donald Trump" <d>

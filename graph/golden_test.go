@@ -33,18 +33,28 @@ func TestExportGolden(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	sort.Strings(lines)
 	got := strings.Join(lines, "\n") + "\n"
-	path := filepath.Join("testdata", "export.golden.nq")
+	checkGolden(t, filepath.Join("testdata", "export.golden.nq"), got)
+}
+
+// checkGolden compares got with the golden file at path, or rewrites it
+// with -update.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		return
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run go test ./graph -update to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("export differs from %s (-want +got):\n%s", path, diff)
+		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
 }
 

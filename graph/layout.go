@@ -122,6 +122,17 @@ func predicateName(iri string) string {
 	return name
 }
 
+// docIDFromIRI returns the document ID that document IRI iri encodes (the
+// inverse of schema.DocumentIRI), or "" when its rest does not unescape.
+// Readers use it when a document node lacks its ID attribute.
+func docIDFromIRI(iri string) string {
+	id, err := url.PathUnescape(strings.TrimPrefix(iri, schema.Base+"doc/"))
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
 // entityType returns the schema type of a type IRI, or "" when iri is not one.
 func entityType(iri string) schema.EntityType {
 	rest, ok := strings.CutPrefix(iri, schema.Base+"type/")
@@ -294,6 +305,10 @@ func buildLayout(d *extract.Document) (*layout, error) {
 		add(doc, quad.IRI(schema.AttrDate), dateLiteral(d.Date), doc)
 	}
 	addLit(doc, schema.AttrHash, hash)
+	if d.URL != "" {
+		add(doc, quad.IRI(schema.AttrURL), quad.TypedString{Value: quad.String(d.URL), Type: schema.XSDAnyURI}, doc)
+	}
+	addLit(doc, schema.AttrPublisher, d.Publisher)
 	for _, iri := range order {
 		add(doc, quad.IRI(AttrMentions), quad.IRI(iri), doc)
 	}

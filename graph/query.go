@@ -4,23 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
 	"github.com/cayleygraph/quad"
-	_ "github.com/cayleygraph/quad/dot"     // registers "dot"
-	_ "github.com/cayleygraph/quad/graphml" // registers "graphml"
-	_ "github.com/cayleygraph/quad/jsonld"  // registers "jsonld"
-	_ "github.com/cayleygraph/quad/nquads"  // registers "nquads"
 )
-
-// ExportFormats lists the formats Export writes.
-var ExportFormats = []string{"nquads", "jsonld", "graphml", "dot"}
-
-// quadFormats maps Export's format names to quad's.
-var quadFormats = map[string]string{"nquads": "nquads", "jsonld": "jsonld", "graphml": "graphml", "dot": "graphviz"}
 
 // QueryLanguages lists the languages Query runs.
 var QueryLanguages = []string{"gizmo", "graphql"}
@@ -28,48 +17,6 @@ var QueryLanguages = []string{"gizmo", "graphql"}
 // ErrFormat means Export was asked for a format it does not write, or Query
 // for a language it does not run.
 var ErrFormat = errors.New("graph: unknown format")
-
-// Export writes every quad of the store to w in format "nquads", "jsonld",
-// "graphml" or "dot", using quad's writers. Quads are streamed in the
-// store's order (jsonld buffers them: its writer emits one document). IRIs
-// are absolute, so N-Quads output is valid RDF. An unknown format is
-// ErrFormat; nothing is written then.
-func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
-	if err := s.export(ctx, w, format); err != nil {
-		return fmt.Errorf("export %s as %s: %w", s.where(), format, err)
-	}
-	return nil
-}
-
-func (s *Store) export(ctx context.Context, w io.Writer, format string) error {
-	name, known := quadFormats[format]
-	f := quad.FormatByName(name)
-	if !known || f == nil || f.Writer == nil {
-		return fmt.Errorf("%w %q (want one of %v)", ErrFormat, format, ExportFormats)
-	}
-	if err := s.rlock(); err != nil {
-		return err
-	}
-	defer s.runlock()
-	qw := f.Writer(w)
-	it := s.qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		if err := qw.WriteQuad(s.qs.Quad(it.Result())); err != nil {
-			qw.Close()
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		qw.Close()
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		qw.Close()
-		return err
-	}
-	return qw.Close()
-}
 
 // Query runs script in lang ("gizmo" or "graphql") against the store and
 // returns at most limit results (0 means no limit) as JSON-ready values:

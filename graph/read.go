@@ -1,13 +1,12 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
-	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -38,12 +37,15 @@ type Statement struct {
 	DocPath   string
 	DocTitle  string
 	DocDate   string
-	Sentence  string
-	Start     int
-	End       int
-	Modality  schema.Modality
-	When      string
-	CAMEO     string
+	// DocURL and DocPublisher are the document's address and publication,
+	// when its reader knew them.
+	DocURL, DocPublisher string
+	Sentence             string
+	Start                int
+	End                  int
+	Modality             schema.Modality
+	When                 string
+	CAMEO                string
 	// Attribution is who the sentence reports as saying it, or "".
 	Attribution string
 	Confidence  float64
@@ -61,6 +63,7 @@ type Filter struct {
 // DocInfo describes a stored document.
 type DocInfo struct {
 	ID, IRI, Path, Title, Date, Hash string
+	URL, Publisher                   string // "" when the reader did not know them
 	Statements                       int
 }
 
@@ -313,9 +316,7 @@ func (r *reader) doc(ctx context.Context, iri string) (DocInfo, error) {
 		return DocInfo{}, fmt.Errorf("read document %s: %w", iri, err)
 	}
 	if d.ID == "" {
-		if id, err := url.PathUnescape(strings.TrimPrefix(iri, schema.Base+"doc/")); err == nil {
-			d.ID = id
-		}
+		d.ID = docIDFromIRI(iri)
 	}
 	r.docs[iri] = &d
 	return d, nil
@@ -367,7 +368,7 @@ func (r *reader) statement(ctx context.Context, iri string) (st Statement, ok bo
 	if err != nil {
 		return st, false, err
 	}
-	st.Doc, st.DocPath, st.DocTitle, st.DocDate = d.ID, d.Path, d.Title, d.Date
+	st.setDoc(d)
 	return st, true, nil
 }
 
@@ -510,11 +511,10 @@ func (s *Store) statements(ctx context.Context, f Filter) ([]Statement, error) {
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
+		if c := compareDocPosition(a, b); c != 0 {
+			return c < 0
+		}
 		switch {
-		case a.Doc != b.Doc:
-			return a.Doc < b.Doc
-		case a.Start != b.Start:
-			return a.Start < b.Start
 		case a.Predicate != b.Predicate:
 			return a.Predicate < b.Predicate
 		case a.Subject.Name != b.Subject.Name:
@@ -665,6 +665,19 @@ func (st *Statement) setAttr(pred, v string) {
 	}
 }
 
+// compareDocPosition orders statements by document ID, then by start
+// offset in the document: the leading keys of every statement listing. It
+// returns -1, 0 or +1.
+func compareDocPosition(a, b *Statement) int {
+	return cmp.Or(cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Start, b.Start))
+}
+
+// setDoc copies the provenance of document d onto the statement.
+func (st *Statement) setDoc(d DocInfo) {
+	st.Doc, st.DocPath, st.DocTitle, st.DocDate = d.ID, d.Path, d.Title, d.Date
+	st.DocURL, st.DocPublisher = d.URL, d.Publisher
+}
+
 // setAttr sets the document attribute that predicate IRI pred names on d
 // from its lexical value v; other predicates are ignored.
 func (d *DocInfo) setAttr(pred, v string) {
@@ -679,5 +692,9 @@ func (d *DocInfo) setAttr(pred, v string) {
 		d.Date = v
 	case schema.AttrHash:
 		d.Hash = v
+	case schema.AttrURL:
+		d.URL = v
+	case schema.AttrPublisher:
+		d.Publisher = v
 	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -160,6 +161,7 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*extract.Document) ([
 	defer s.mu.Unlock()
 	out := make([]WriteResult, len(docs))
 	var all []cgraph.Delta
+	onlyAdds := true
 	for i, l := range layouts {
 		res, deltas, err := s.plan(ctx, l)
 		if err != nil {
@@ -167,11 +169,43 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*extract.Document) ([
 		}
 		out[i] = res
 		all = append(all, deltas...)
+		onlyAdds = onlyAdds && res.Deleted == 0
+	}
+	if onlyAdds && s.batch != nil && len(all) > 0 {
+		// New documents only: write Cayley's kv layout directly, as
+		// Import does, several times faster than ApplyDeltas.
+		return out, s.insertKV(ctx, all)
 	}
 	if err := s.apply(ctx, all); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// insertKV inserts the quads of deltas, all insertions of quads the store
+// does not hold, in one transaction through the kv writer of Import. The
+// caller holds the write lock.
+func (s *Store) insertKV(ctx context.Context, deltas []cgraph.Delta) error {
+	kw, err := newKVWriter(ctx, s.batch.KV)
+	if err != nil {
+		return err
+	}
+	quads := make([]quad.Quad, len(deltas))
+	for i, d := range deltas {
+		quads[i] = d.Quad
+	}
+	_, werr := kw.write(ctx, quads)
+	// Start Cayley's quad store afresh, as Import does, so that no cached
+	// state predates the write.
+	qs, err := kv.New(s.batch, kvOptions)
+	if err != nil {
+		return errors.Join(werr, fmt.Errorf("reopen the quad store: %w", err))
+	}
+	s.qs = qs
+	if werr != nil {
+		return fmt.Errorf("insert %d quads: %w", len(quads), werr)
+	}
+	return nil
 }
 
 // apply runs deltas as one transaction. Deletes of quads that are already

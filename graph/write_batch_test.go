@@ -67,6 +67,19 @@ func TestWriteDocuments(t *testing.T) {
 				t.Errorf("after replacing (-one +batch):\n%s", diff)
 			}
 
+			// Documents a batch wrote come out again whole.
+			for _, st := range []*Store{one, batch} {
+				if _, err := st.RemoveDocument(ctx, docB().ID); err != nil {
+					t.Fatalf("RemoveDocument: %v", err)
+				}
+			}
+			if diff := cmp.Diff(nquadLines(t, one), nquadLines(t, batch)); diff != "" {
+				t.Errorf("after removing (-one +batch):\n%s", diff)
+			}
+			if got, want := stats(t, batch), stats(t, one); got.Quads != want.Quads || got.Entities != want.Entities {
+				t.Errorf("after removing: batch store %+v, one-at-a-time store %+v", got, want)
+			}
+
 			// A bad batch writes nothing, not even its good documents.
 			before := nquadLines(t, batch)
 			for name, docs := range map[string][]*extract.Document{
@@ -78,6 +91,36 @@ func TestWriteDocuments(t *testing.T) {
 				}
 				if diff := cmp.Diff(before, nquadLines(t, batch)); diff != "" {
 					t.Errorf("%s: store changed (-before +after):\n%s", name, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestProvenance checks that a document's URL and publisher are stored on
+// its node and come back on the document and on its statements.
+func TestProvenance(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			d := docB()
+			d.URL, d.Publisher = "https://news.example/2026/01/a?x=1&y=\"2\"", "The Example Times"
+			write(t, s, d)
+			info, err := s.Document(ctx, d.ID)
+			if err != nil {
+				t.Fatalf("Document: %v", err)
+			}
+			if info.URL != d.URL || info.Publisher != d.Publisher {
+				t.Errorf("Document = %+v, want URL %q and publisher %q", info, d.URL, d.Publisher)
+			}
+			ss := statements(t, s, Filter{Doc: d.ID})
+			if len(ss) == 0 {
+				t.Fatal("no statements")
+			}
+			for _, st := range ss {
+				if st.DocURL != d.URL || st.DocPublisher != d.Publisher {
+					t.Errorf("statement %s: DocURL %q, DocPublisher %q", st.IRI, st.DocURL, st.DocPublisher)
 				}
 			}
 		})

@@ -2,8 +2,6 @@ package queries
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
@@ -12,7 +10,8 @@ import (
 // Filter selects the statements and edges a query may use; the zero value
 // keeps everything. Statement-level conditions (MinConfidence, Modality,
 // Since, Until) drop statements; an edge (a subject, predicate, object
-// triple) is usable when at least max(1, MinSources) distinct documents
+// triple) is usable when at least max(1, MinSources) distinct documents and
+// at least MinPublishers distinct publishers (see the package comment)
 // remain among its statements, and evidence lists only the statements
 // that remain.
 type Filter struct {
@@ -33,6 +32,9 @@ type Filter struct {
 	Since, Until string
 	// MinSources drops edges reported by fewer distinct documents.
 	MinSources int
+	// MinPublishers drops edges reported by fewer distinct publishers; a
+	// document whose publisher is unknown counts as a publisher of its own.
+	MinPublishers int
 }
 
 // cfilter is a Filter compiled against one Graph for one query.
@@ -45,53 +47,9 @@ type cfilter struct {
 	since      int32
 	until      int32
 	minSources int32
+	minPubs    int32
 	stmtLevel  bool
 	memo       []int8 // by group: 0 unknown, 1 usable, -1 not
-}
-
-// dateInterval returns the first and last day (yyyymmdd) of the period a
-// date names: YYYY-MM-DD, YYYY-MM or YYYY. ok is false (and both 0) for
-// anything else.
-func dateInterval(s string) (from, to int32, ok bool) {
-	s = strings.TrimSpace(s)
-	num := func(p string, lo, hi int) (int32, bool) {
-		for _, r := range p {
-			if r < '0' || r > '9' {
-				return 0, false
-			}
-		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < lo || n > hi {
-			return 0, false
-		}
-		return int32(n), true
-	}
-	parts := strings.Split(s, "-")
-	if len(parts[0]) != 4 {
-		return 0, 0, false
-	}
-	y, ok := num(parts[0], 1, 9999)
-	if !ok {
-		return 0, 0, false
-	}
-	switch len(parts) {
-	case 1:
-		return y*10000 + 101, y*10000 + 1231, true
-	case 2:
-		m, ok := num(parts[1], 1, 12)
-		if !ok || len(parts[1]) != 2 {
-			return 0, 0, false
-		}
-		return y*10000 + m*100 + 1, y*10000 + m*100 + 31, true
-	case 3:
-		m, ok1 := num(parts[1], 1, 12)
-		d, ok2 := num(parts[2], 1, 31)
-		if !ok1 || !ok2 || len(parts[1]) != 2 || len(parts[2]) != 2 {
-			return 0, 0, false
-		}
-		return y*10000 + m*100 + d, y*10000 + m*100 + d, true
-	}
-	return 0, 0, false
 }
 
 // Validate checks f without a graph: every predicate is a schema
@@ -112,21 +70,26 @@ func (f Filter) Validate() error {
 	since, until := int32(0), int32(99999999)
 	if f.Since != "" {
 		var ok bool
-		if since, _, ok = dateInterval(f.Since); !ok {
+		if since, _, ok = graph.DatePeriod(f.Since); !ok {
 			return fmt.Errorf("%w: since %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrFilter, f.Since)
 		}
 	}
 	if f.Until != "" {
 		var ok bool
-		if _, until, ok = dateInterval(f.Until); !ok {
+		if _, until, ok = graph.DatePeriod(f.Until); !ok {
 			return fmt.Errorf("%w: until %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrFilter, f.Until)
 		}
 	}
 	if since > until {
 		return fmt.Errorf("%w: since %s is after until %s", ErrFilter, f.Since, f.Until)
 	}
-	if f.MinSources < 0 || f.MinConfidence < 0 {
-		return fmt.Errorf("%w: negative minimum", ErrFilter)
+	for _, m := range []struct {
+		name string
+		v    float64
+	}{{"sources", float64(f.MinSources)}, {"publishers", float64(f.MinPublishers)}, {"confidence", f.MinConfidence}} {
+		if m.v < 0 {
+			return fmt.Errorf("%w: minimum %s %v is negative", ErrFilter, m.name, m.v)
+		}
 	}
 	return nil
 }
@@ -136,7 +99,7 @@ func (g *Graph) compile(f Filter) (*cfilter, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	c := &cfilter{g: g, allow: make([]bool, len(g.preds)), minConf: float32(f.MinConfidence), minSources: int32(f.MinSources)}
+	c := &cfilter{g: g, allow: make([]bool, len(g.preds)), minConf: float32(f.MinConfidence), minSources: int32(f.MinSources), minPubs: int32(f.MinPublishers)}
 	for i := range c.allow {
 		c.allow[i] = len(f.Via) == 0
 	}
@@ -155,11 +118,11 @@ func (g *Graph) compile(f Filter) (*cfilter, error) {
 	}
 	c.until = 99999999
 	if f.Since != "" {
-		c.since, _, _ = dateInterval(f.Since)
+		c.since, _, _ = graph.DatePeriod(f.Since)
 		c.window = true
 	}
 	if f.Until != "" {
-		_, c.until, _ = dateInterval(f.Until)
+		_, c.until, _ = graph.DatePeriod(f.Until)
 		c.window = true
 	}
 	c.stmtLevel = c.minConf > 0 || c.mods != 0 || c.window
@@ -205,7 +168,7 @@ func (c *cfilter) statementOK(s graph.Statement) bool {
 		return false
 	}
 	if c.window {
-		f, t, ok := dateInterval(s.When)
+		f, t, ok := graph.DatePeriod(s.When)
 		if !ok || t < c.since || f > c.until {
 			return false
 		}
@@ -220,7 +183,7 @@ func (c *cfilter) groupOK(gi int32) bool {
 		return false
 	}
 	if !c.stmtLevel {
-		return g.gDocs[gi] >= c.minSources
+		return g.gDocs[gi] >= c.minSources && g.gPubs[gi] >= c.minPubs
 	}
 	switch c.memo[gi] {
 	case 1:
@@ -245,29 +208,45 @@ func (c *cfilter) groupCheck(gi int32) bool {
 	if c.window && (g.gFrom[gi] == 0 || g.gTo[gi] < c.since || g.gFrom[gi] > c.until) {
 		return false
 	}
-	docs, _ := c.support(gi)
-	return docs >= max(1, c.minSources)
+	sp := c.support(gi)
+	return sp.docs >= max(1, c.minSources) && sp.pubs >= c.minPubs
 }
 
-// support returns the distinct documents and the highest confidence of the
-// statements of group gi that pass the statement-level conditions.
-func (c *cfilter) support(gi int32) (docs int32, conf float32) {
+// support is what the statements of a group that pass a filter amount to.
+type support struct {
+	docs, pubs int32   // distinct documents and publishers
+	conf       float32 // highest confidence
+}
+
+// support returns the distinct documents and publishers and the highest
+// confidence of the statements of group gi that pass the statement-level
+// conditions. A group's statements are ordered by publisher, then
+// document, so one pass counts both.
+func (c *cfilter) support(gi int32) support {
 	g := c.g
 	if !c.stmtLevel {
-		return g.gDocs[gi], g.gConf[gi]
+		return support{g.gDocs[gi], g.gPubs[gi], g.gConf[gi]}
 	}
-	last := int32(-2)
+	var sp support
+	lastDoc, lastPub, first := int32(0), int32(0), true
 	for k := g.gStmt[gi]; k < g.gStmt[gi+1]; k++ {
 		if !c.stmtOK(k) {
 			continue
 		}
-		if d := g.sDoc[k]; d != last {
-			docs++
-			last = d
+		d := g.sDoc[k]
+		p := g.pubOf(d)
+		if first || d != lastDoc {
+			sp.docs++
+			lastDoc = d
 		}
-		conf = max(conf, g.sConf[k])
+		if first || p != lastPub {
+			sp.pubs++
+			lastPub = p
+		}
+		first = false
+		sp.conf = max(sp.conf, g.sConf[k])
 	}
-	return docs, conf
+	return sp
 }
 
 // dates returns the distinct non-empty dates of the statements of group gi
@@ -279,6 +258,17 @@ func (c *cfilter) dates(gi int32, into map[string]bool) {
 			if w := g.whens[g.sWhen[k]]; w != "" {
 				into[w] = true
 			}
+		}
+	}
+}
+
+// pubIDs adds the distinct publishers (numbers) of the documents of the
+// statements of group gi that pass the filter.
+func (c *cfilter) pubIDs(gi int32, into map[int32]bool) {
+	g := c.g
+	for k := g.gStmt[gi]; k < g.gStmt[gi+1]; k++ {
+		if c.stmtOK(k) && g.sDoc[k] >= 0 {
+			into[g.docPub[g.sDoc[k]]] = true
 		}
 	}
 }

@@ -32,26 +32,3 @@ func FuzzParsePattern(f *testing.F) {
 		}
 	})
 }
-
-// FuzzDateInterval checks that a date accepted by dateInterval names a
-// non-empty period whose bounds are dates of its own year.
-func FuzzDateInterval(f *testing.F) {
-	for _, s := range []string{"2026", "2026-02", "2026-02-03", "2026-13", "", "0000", "9999-12-31", "2026-2"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		from, to, ok := dateInterval(s)
-		if !ok {
-			if from != 0 || to != 0 {
-				t.Fatalf("dateInterval(%q) = %d, %d for a rejected date", s, from, to)
-			}
-			return
-		}
-		if from > to || from/10000 != to/10000 || from < 10101 {
-			t.Fatalf("dateInterval(%q) = %d, %d", s, from, to)
-		}
-		if _, _, again := dateInterval(strings.TrimSpace(s)); !again {
-			t.Fatalf("dateInterval(%q) accepted, but not once trimmed", s)
-		}
-	})
-}

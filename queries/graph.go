@@ -8,8 +8,8 @@
 // relations built once (Load, or an Index that rebuilds it when the store
 // changes). Entities are numbered (int32) in name order; every distinct
 // (subject, predicate, object) triple is a statement group carrying the
-// aggregated evidence of its statements (distinct documents, highest
-// confidence, modalities, dates) and, per statement, the document,
+// aggregated evidence of its statements (distinct documents and publishers,
+// highest confidence, modalities, dates) and, per statement, the document,
 // confidence, modality and date that filters look at; the adjacency is in
 // compressed sparse row form (per-entity offsets into arrays of neighbour,
 // predicate and group). Evidence sentences are not held: they are read from
@@ -17,6 +17,31 @@
 // built and safe for concurrent use; an Index keeps one in step with a
 // store that is being written, rebuilding it when the store's Generation
 // changes.
+//
+// # Corroboration
+//
+// Every relation (statement group) carries two counts of how widely it is
+// reported: its sources, the distinct documents of its statements, and its
+// publishers, the distinct publications of those documents. A document's
+// publisher is the name stored on its document node (graph.DocInfo.Publisher,
+// graph.DocRef.Publisher), and two documents have the same publisher when
+// their names are equal after schema.Fold (case, accents, dots and a leading
+// "The" do not count). A document whose publisher is unknown (or folds to
+// nothing) counts as a publisher of its own, and so does a statement without
+// a document; hence 1 ≤ publishers ≤ sources for every relation, with
+// publishers = sources when no publisher is known. Filter.MinSources and
+// Filter.MinPublishers keep the relations with enough of each; the
+// statement-level conditions of a Filter recompute both counts over the
+// statements that pass.
+//
+// The counts are not written to the store as quads of their own: the store
+// holds each document's publisher and each statement's document, and the
+// counts are derived from them when the index is built (one scan of the
+// store, Load or FromRelations), then kept in the Graph. An Index caches
+// the Graph, counts included, for as long as the store's Generation stays
+// the same, so they always describe the store's current documents: adding,
+// replacing or removing a document changes the Generation and the next
+// query rebuilds them.
 package queries
 
 import (
@@ -101,11 +126,14 @@ type Graph struct {
 	gLit        []string
 	gStmt       []int32   // offsets into the statement arrays; len = groups+1
 	gDocs       []int32   // distinct documents
+	gPubs       []int32   // distinct publishers (see the package comment)
 	gConf       []float32 // highest confidence
 	gMods       []uint8   // set of modalities (bit per modalityBit)
 	gFrom, gTo  []int32   // earliest and latest date (yyyymmdd) of dated statements; 0: none
 
-	// Statements, grouped, sorted by document within a group.
+	// Statements, grouped, sorted by publisher then document within a
+	// group (so the statements of one document, and those of one
+	// publisher, are contiguous).
 	sDoc  []int32
 	sConf []float32
 	sMod  []uint8 // modality bit
@@ -115,6 +143,12 @@ type Graph struct {
 	whens            []string
 	whenFrom, whenTo []int32
 	docs             []graph.DocRef
+	// docPub numbers each document's publisher: known publishers (folded
+	// names) 0…len(pubNames)-1, then one number per document whose
+	// publisher is unknown. pubNames holds each known publisher's name as
+	// first seen.
+	docPub   []int32
+	pubNames []string
 
 	// Adjacency (CSR) over entity groups without self-loops: the arcs of
 	// node u are [off[u], off[u+1]).
@@ -252,7 +286,7 @@ func New(ents []graph.Entity, stmts []graph.Statement) *Graph {
 		d, ok := docNum[s.Doc]
 		if !ok {
 			d = int32(len(docs))
-			docs = append(docs, graph.DocRef{ID: s.Doc, Date: s.DocDate})
+			docs = append(docs, graph.DocRef{ID: s.Doc, Date: s.DocDate, Publisher: s.DocPublisher})
 			docNum[s.Doc] = d
 		}
 		a.doc = d
@@ -305,6 +339,46 @@ func modalityBit(m schema.Modality) uint8 {
 	return 7
 }
 
+// numberPublishers fills g.docPub and g.pubNames from g.docs (see the
+// package comment for when two documents share a publisher).
+func (g *Graph) numberPublishers() {
+	g.docPub = make([]int32, len(g.docs))
+	byKey := map[string]int32{}  // folded name → number
+	byName := map[string]int32{} // name as stored → number, or -1: unknown
+	var unknown []int
+	for d, doc := range g.docs {
+		n, ok := byName[doc.Publisher]
+		if !ok {
+			n = -1
+			if k := schema.Fold(doc.Publisher); k != "" {
+				if n, ok = byKey[k]; !ok {
+					n = int32(len(g.pubNames))
+					byKey[k] = n
+					g.pubNames = append(g.pubNames, doc.Publisher)
+				}
+			}
+			byName[doc.Publisher] = n
+		}
+		if n < 0 {
+			unknown = append(unknown, d)
+			continue
+		}
+		g.docPub[d] = n
+	}
+	for i, d := range unknown {
+		g.docPub[d] = int32(len(g.pubNames) + i)
+	}
+}
+
+// pubOf returns the publisher number of document d; -1 (a publisher of its
+// own) for a statement without a document.
+func (g *Graph) pubOf(d int32) int32 {
+	if d < 0 {
+		return -1
+	}
+	return g.docPub[d]
+}
+
 // build assembles the index. nodes must be sorted by name; arcs name nodes
 // by position.
 func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arcIn, keepOrig bool) *Graph {
@@ -312,6 +386,7 @@ func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arc
 	for i, e := range nodes {
 		g.byIRI[e.IRI] = i
 	}
+	g.numberPublishers()
 	for _, p := range schema.Predicates() {
 		g.predID[p.Name] = uint8(len(g.preds))
 		g.preds = append(g.preds, predInfo{name: p.Name, symmetric: p.Symmetric})
@@ -319,7 +394,7 @@ func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arc
 	g.whenFrom = make([]int32, len(whens))
 	g.whenTo = make([]int32, len(whens))
 	for i, w := range whens {
-		g.whenFrom[i], g.whenTo[i], _ = dateInterval(w)
+		g.whenFrom[i], g.whenTo[i], _ = graph.DatePeriod(w)
 	}
 	pid := func(name string) uint8 {
 		if id, ok := g.predID[name]; ok {
@@ -360,6 +435,9 @@ func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arc
 		if c := cmp.Compare(a.lit, b.lit); c != 0 {
 			return c
 		}
+		if c := cmp.Compare(g.pubOf(a.doc), g.pubOf(b.doc)); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(a.doc, b.doc); c != 0 {
 			return c
 		}
@@ -386,6 +464,7 @@ func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arc
 			g.gLit = append(g.gLit, a.lit)
 			g.gStmt = append(g.gStmt, int32(k))
 			g.gDocs = append(g.gDocs, 0)
+			g.gPubs = append(g.gPubs, 0)
 			g.gConf = append(g.gConf, 0)
 			g.gMods = append(g.gMods, 0)
 			g.gFrom = append(g.gFrom, 0)
@@ -394,6 +473,9 @@ func build(nodes []graph.Entity, docs []graph.DocRef, whens []string, arcs []arc
 		gi := len(g.gSubj) - 1
 		if !same || a.doc != arcs[order[k-1]].doc {
 			g.gDocs[gi]++
+		}
+		if !same || g.pubOf(a.doc) != g.pubOf(arcs[order[k-1]].doc) {
+			g.gPubs[gi]++
 		}
 		if !same || a.conf > g.gConf[gi] {
 			g.gConf[gi] = a.conf
@@ -488,6 +570,10 @@ func (g *Graph) Entity(iri string) (graph.Entity, bool) {
 	return g.nodes[i], true
 }
 
+// Publishers returns the number of distinct known publishers of the graph's
+// documents: 0 when no document names its publisher.
+func (g *Graph) Publishers() int { return len(g.pubNames) }
+
 // Generation returns the store generation the graph was built from; ok is
 // false for a graph not built from a store scan.
 func (g *Graph) Generation() (gen graph.Generation, ok bool) { return g.gen, g.hasGen }
@@ -499,6 +585,9 @@ type IndexStats struct {
 	Arcs       int // adjacency entries (two per entity-to-entity group)
 	Statements int
 	Documents  int
+	// Publishers counts the distinct known publishers of the documents
+	// that state a relation (documents without one not counted).
+	Publishers int
 	// Bytes is the memory held by the index's arrays, maps and strings
 	// (an estimate from their lengths; entity names and aliases included).
 	Bytes int64
@@ -510,9 +599,9 @@ type IndexStats struct {
 // Stats returns the size of the graph and its build times.
 func (g *Graph) Stats() IndexStats {
 	st := IndexStats{Entities: len(g.nodes), Groups: len(g.gSubj), Arcs: len(g.nbr), Statements: len(g.sDoc),
-		Documents: len(g.docs), ScanTime: g.scanTime, BuildTime: g.buildTime}
+		Documents: len(g.docs), Publishers: len(g.pubNames), ScanTime: g.scanTime, BuildTime: g.buildTime}
 	b := int64(0)
-	b += int64(len(g.gSubj)) * (4 + 4 + 1 + 16 + 4 + 4 + 4 + 1 + 4 + 4)
+	b += int64(len(g.gSubj)) * (4 + 4 + 1 + 16 + 4 + 4 + 4 + 4 + 1 + 4 + 4)
 	b += int64(len(g.sDoc)) * (4 + 4 + 1 + 4)
 	b += int64(len(g.sOrig)) * 4
 	b += int64(len(g.nbr)) * (4 + 4 + 1)
@@ -534,7 +623,7 @@ func (g *Graph) Stats() IndexStats {
 		b += 48 + int64(len(k)) + int64(len(v))*8
 	}
 	for _, d := range g.docs {
-		b += 32 + int64(len(d.ID)+len(d.Date))
+		b += 48 + 4 + int64(len(d.ID)+len(d.Date)+len(d.Publisher))
 	}
 	for _, w := range g.whens {
 		b += 24 + int64(len(w))

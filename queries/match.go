@@ -31,9 +31,10 @@ type MatchResult struct {
 	Literal   string
 	Symmetric bool
 	// Statements counts the statements that pass the filter; Sources their
-	// distinct documents; Confidence is their highest confidence.
-	Statements, Sources int
-	Confidence          float64
+	// distinct documents and Publishers their distinct publishers (see the
+	// package comment); Confidence is their highest confidence.
+	Statements, Sources, Publishers int
+	Confidence                      float64
 	// Dates and Documents list the distinct event dates and documents, sorted.
 	Dates, Documents []string
 	// Evidence lists the statements (MatchOptions.Evidence).
@@ -227,8 +228,8 @@ func (g *Graph) Match(ctx context.Context, pattern string, opts MatchOptions) ([
 				m.Statements++
 			}
 		}
-		d, c := f.support(gi)
-		m.Sources, m.Confidence = int(d), f64(c)
+		sp := f.support(gi)
+		m.Sources, m.Publishers, m.Confidence = int(sp.docs), int(sp.pubs), f64(sp.conf)
 		dates, docs := map[string]bool{}, map[string]bool{}
 		f.dates(gi, dates)
 		f.docIDs(gi, docs)
@@ -399,7 +400,7 @@ func (g *Graph) Timeline(ctx context.Context, x graph.Entity, opts TimelineOptio
 				return nil, err
 			}
 			for _, s := range stmts {
-				from, to, ok := dateInterval(s.When)
+				from, to, ok := graph.DatePeriod(s.When)
 				if !ok {
 					continue
 				}

@@ -63,8 +63,10 @@ type Neighbor struct {
 	Depth  int
 	// Via is the entity one hop nearer; zero at depth 1.
 	Via graph.Entity
-	// Statements counts the supporting statements; Sources their distinct documents.
-	Statements, Sources int
+	// Statements counts the supporting statements; Sources their distinct
+	// documents and Publishers their distinct publishers (see the package
+	// comment).
+	Statements, Sources, Publishers int
 	// Dates lists the distinct non-empty event dates ("when") of the
 	// statements, sorted.
 	Dates []string
@@ -133,8 +135,8 @@ func (g *Graph) NeighborsOf(ctx context.Context, x graph.Entity, opts NeighborOp
 				n.Statements++
 			}
 		}
-		s, _ := f.support(gi)
-		n.Sources = int(s)
+		sp := f.support(gi)
+		n.Sources, n.Publishers = int(sp.docs), int(sp.pubs)
 		if opts.Evidence {
 			ev, err := g.evidence(ctx, gi, f)
 			if err != nil {

@@ -56,8 +56,9 @@ type Hop struct {
 	Forward   bool
 	Symmetric bool
 	// Sources counts the distinct documents of the statements that pass
-	// the filter.
-	Sources int
+	// the filter; Publishers their distinct publishers (a document whose
+	// publisher is unknown counts as its own; see the package comment).
+	Sources, Publishers int
 	// Confidence is the highest confidence among those statements.
 	Confidence float64
 	// Dates lists their distinct event dates, sorted.
@@ -76,6 +77,9 @@ type Path struct {
 	// MinSources is the fewest distinct documents of any hop: the support
 	// of the weakest link.
 	MinSources int
+	// Publishers counts the distinct publishers across all hops, and
+	// MinPublishers is the fewest of any hop.
+	Publishers, MinPublishers int
 	// Confidence is the lowest hop confidence.
 	Confidence float64
 }
@@ -207,7 +211,8 @@ func (g *Graph) forward(gi, a int32) bool {
 func (f *cfilter) rate(c *cand) {
 	c.minSrc, c.sumSrc, c.minConf = 0, 0, 0
 	for i, gi := range c.groups {
-		d, conf := f.support(gi)
+		sp := f.support(gi)
+		d, conf := sp.docs, sp.conf
 		if i == 0 || d < c.minSrc {
 			c.minSrc = d
 		}
@@ -228,7 +233,7 @@ func f64(c float32) float64 {
 // the evidence of groups) is not nil.
 func (g *Graph) makePath(ctx context.Context, c *cand, f *cfilter, evc map[int32][]graph.Statement) (Path, error) {
 	p := Path{Hops: make([]Hop, len(c.groups))}
-	docs := map[string]bool{}
+	docs, pubs := map[string]bool{}, map[int32]bool{}
 	for i, gi := range c.groups {
 		h, err := g.hop(ctx, c.nodes[i], c.nodes[i+1], gi, f, evc)
 		if err != nil {
@@ -236,27 +241,31 @@ func (g *Graph) makePath(ctx context.Context, c *cand, f *cfilter, evc map[int32
 		}
 		p.Hops[i] = h
 		f.docIDs(gi, docs)
+		f.pubIDs(gi, pubs)
 		if i == 0 || h.Sources < p.MinSources {
 			p.MinSources = h.Sources
+		}
+		if i == 0 || h.Publishers < p.MinPublishers {
+			p.MinPublishers = h.Publishers
 		}
 		if i == 0 || h.Confidence < p.Confidence {
 			p.Confidence = h.Confidence
 		}
 	}
-	p.Sources = len(docs)
+	p.Sources, p.Publishers = len(docs), len(pubs)
 	return p, nil
 }
 
 // hop describes group gi read from a to b, with its evidence when evc (a
 // cache) is not nil.
 func (g *Graph) hop(ctx context.Context, a, b, gi int32, f *cfilter, evc map[int32][]graph.Statement) (Hop, error) {
-	d, conf := f.support(gi)
+	sp := f.support(gi)
 	pi := g.preds[g.gPred[gi]]
 	dates := map[string]bool{}
 	f.dates(gi, dates)
 	h := Hop{
 		From: g.nodes[a], To: g.nodes[b], Predicate: pi.name, Forward: g.forward(gi, a), Symmetric: pi.symmetric,
-		Sources: int(d), Confidence: f64(conf), Dates: sortedKeys(dates),
+		Sources: int(sp.docs), Publishers: int(sp.pubs), Confidence: f64(sp.conf), Dates: sortedKeys(dates),
 	}
 	if evc != nil {
 		ev, ok := evc[gi]
@@ -596,7 +605,8 @@ func (se *search) best(a, b int32) int32 {
 			continue
 		}
 		gi := g.egrp[i]
-		d, c := se.f.support(gi)
+		sp := se.f.support(gi)
+		d, c := sp.docs, sp.conf
 		if bestG < 0 || d > bd || d == bd && (c > bc || c == bc && g.preds[g.gPred[gi]].name < g.preds[g.gPred[bestG]].name) {
 			bestG, bd, bc = gi, d, c
 		}

@@ -473,7 +473,7 @@ func TestShortestPathsMatchesBruteForce(t *testing.T) {
 func dump(stmts []graph.Statement) string {
 	var b strings.Builder
 	for _, s := range stmts {
-		fmt.Fprintf(&b, "  %s %s %s%s\n", s.Subject.Name, s.Predicate, s.Object.Name, s.Literal)
+		fmt.Fprintf(&b, "  %s %s %s%s (%s %q, %s, %s, %.1f)\n", s.Subject.Name, s.Predicate, s.Object.Name, s.Literal, s.Doc, s.DocPublisher, s.When, s.Modality, s.Confidence)
 	}
 	return b.String()
 }

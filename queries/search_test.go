@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -84,29 +85,6 @@ func TestPathFilters(t *testing.T) {
 	}
 }
 
-func TestDateInterval(t *testing.T) {
-	tests := []struct {
-		in       string
-		from, to int32
-		ok       bool
-	}{
-		{"2026", 20260101, 20261231, true},
-		{"2026-02", 20260201, 20260231, true},
-		{"2026-02-03", 20260203, 20260203, true},
-		{"2026-13", 0, 0, false},
-		{"2026-2-3", 0, 0, false},
-		{"26", 0, 0, false},
-		{"", 0, 0, false},
-		{"2026-02-03T10:00", 0, 0, false},
-	}
-	for _, tc := range tests {
-		from, to, ok := dateInterval(tc.in)
-		if from != tc.from || to != tc.to || ok != tc.ok {
-			t.Errorf("dateInterval(%q) = %d, %d, %v; want %d, %d, %v", tc.in, from, to, ok, tc.from, tc.to, tc.ok)
-		}
-	}
-}
-
 // randomCase is a random small graph with random query options.
 type randomCase struct {
 	ents     []graph.Entity
@@ -115,19 +93,36 @@ type randomCase struct {
 	opts     PathOptions
 }
 
+// randomPublishers are the publisher names of random cases, each with the
+// publication it names (written out by hand rather than computed with
+// schema.Fold): "" is unknown.
+var randomPublishers = map[string]string{
+	"": "", "Alpha": "alpha", "ALPHA": "alpha", "The Beta": "beta", "beta": "beta", "Gamma": "gamma",
+}
+
 func newRandomCase(rng *rand.Rand) randomCase {
 	preds := []string{schema.Met, schema.Criticized, schema.LeaderOf, schema.AlliedWith}
 	whens := []string{"", "", "2025", "2026-01", "2026-02-03"}
+	pubs := slices.Sorted(maps.Keys(randomPublishers))
 	n := 2 + rng.IntN(7)
 	c := randomCase{ents: make([]graph.Entity, n)}
 	for i := range c.ents {
 		c.ents[i] = ent(fmt.Sprintf("E%d", i), schema.Person)
 	}
+	// Each document has one publisher, often unknown, sometimes shared.
+	docPub := make([]string, 4)
+	for d := range docPub {
+		if rng.IntN(3) > 0 {
+			docPub[d] = pubs[rng.IntN(len(pubs))]
+		}
+	}
 	for range rng.IntN(3 * n) {
 		a, b := c.ents[rng.IntN(n)], c.ents[rng.IntN(n)]
-		s := stmt(fmt.Sprintf("d%d", rng.IntN(3)), a, preds[rng.IntN(len(preds))], b, []float64{0.5, 0.7, 0.9}[rng.IntN(3)], whens[rng.IntN(len(whens))], "s")
+		d := rng.IntN(len(docPub))
+		s := stmt(fmt.Sprintf("d%d", d), a, preds[rng.IntN(len(preds))], b, []float64{0.5, 0.7, 0.9}[rng.IntN(3)], whens[rng.IntN(len(whens))], "s")
 		s.IRI += fmt.Sprint(len(c.stmts))
 		s.Modality = schema.Modalities[rng.IntN(2)]
+		s.DocPublisher = docPub[d]
 		c.stmts = append(c.stmts, s)
 	}
 	c.from, c.to = c.ents[rng.IntN(n)], c.ents[rng.IntN(n)]
@@ -154,24 +149,32 @@ func newRandomCase(rng *rand.Rand) randomCase {
 		o.Until = "2026-01"
 	}
 	o.MinSources = rng.IntN(3)
+	o.MinPublishers = rng.IntN(3)
 	return c
 }
 
 // bruteStep is one usable hop of the brute-force enumeration.
 type bruteStep struct {
 	to, label string
+	tally
 }
 
-// bruteSteps returns the usable hops out of each entity, computed straight
-// from the statements with the documented filter semantics.
-func (c randomCase) bruteSteps() map[string][]bruteStep {
+// tri is a relation by entity names, a symmetric pair in name order.
+type tri struct{ s, p, o string }
+
+// tally is the support of a relation: its distinct documents and
+// publishers (a publication, or "doc:" and the document when it has none).
+type tally struct{ docs, pubs map[string]bool }
+
+func (t tally) String() string { return fmt.Sprintf("%d/%d", len(t.docs), len(t.pubs)) }
+
+// bruteTally returns the relations usable under the options (self-loops
+// included) with their support, computed straight from the statements
+// with the documented filter semantics.
+func (c randomCase) bruteTally() map[tri]tally {
 	o := c.opts
-	type tri struct{ s, p, o string }
-	docs := map[tri]map[string]bool{}
+	out := map[tri]tally{}
 	for _, st := range c.stmts {
-		if st.Subject.Name == st.Object.Name {
-			continue
-		}
 		if len(o.Via) > 0 && !slices.Contains(o.Via, st.Predicate) || slices.Contains(o.Exclude, st.Predicate) {
 			continue
 		}
@@ -199,23 +202,84 @@ func (c randomCase) bruteSteps() map[string][]bruteStep {
 		if p, _ := schema.LookupPredicate(st.Predicate); p.Symmetric && k.o < k.s {
 			k.s, k.o = k.o, k.s
 		}
-		if docs[k] == nil {
-			docs[k] = map[string]bool{}
+		t, ok := out[k]
+		if !ok {
+			t = tally{map[string]bool{}, map[string]bool{}}
+			out[k] = t
 		}
-		docs[k][st.Doc] = true
+		t.docs[st.Doc] = true
+		pub, ok := randomPublishers[st.DocPublisher]
+		if !ok {
+			panic("test: publisher " + st.DocPublisher + " not in randomPublishers")
+		}
+		if pub == "" {
+			pub = "doc:" + st.Doc
+		}
+		t.pubs[pub] = true
 	}
-	out := map[string][]bruteStep{}
-	for e, ds := range docs {
-		if len(ds) < max(1, o.MinSources) {
-			continue
-		}
-		p, _ := schema.LookupPredicate(e.p)
-		out[e.s] = append(out[e.s], bruteStep{e.o, fmt.Sprintf(" %s/%v %s", e.p, true, e.o)})
-		if !o.Directed || p.Symmetric {
-			out[e.o] = append(out[e.o], bruteStep{e.s, fmt.Sprintf(" %s/%v %s", e.p, p.Symmetric, e.s)})
+	for k, t := range out {
+		if len(t.docs) < max(1, o.MinSources) || len(t.pubs) < o.MinPublishers {
+			delete(out, k)
 		}
 	}
 	return out
+}
+
+// bruteSteps returns the usable hops out of each entity (bruteTally
+// without self-loops, in both directions unless directed).
+func (c randomCase) bruteSteps() map[string][]bruteStep {
+	out := map[string][]bruteStep{}
+	for e, t := range c.bruteTally() {
+		if e.s == e.o {
+			continue
+		}
+		p, _ := schema.LookupPredicate(e.p)
+		out[e.s] = append(out[e.s], bruteStep{e.o, fmt.Sprintf(" %s/%v %s", e.p, true, e.o), t})
+		if !c.opts.Directed || p.Symmetric {
+			out[e.o] = append(out[e.o], bruteStep{e.s, fmt.Sprintf(" %s/%v %s", e.p, p.Symmetric, e.s), t})
+		}
+	}
+	return out
+}
+
+// hopLabel renders a hop like a bruteStep's label.
+func hopLabel(h Hop) string { return fmt.Sprintf(" %s/%v %s", h.Predicate, h.Forward, h.To.Name) }
+
+// checkSupport compares the support of every hop and path with the
+// brute-force tallies: each hop's sources and publishers with its
+// relation's, each path's with the union over its hops.
+func checkSupport(steps map[string][]bruteStep, paths []Path) error {
+	for _, p := range paths {
+		docs, pubs := map[string]bool{}, map[string]bool{}
+		minDocs, minPubs := 0, 0
+		for i, h := range p.Hops {
+			var want *tally
+			for _, s := range steps[h.From.Name] {
+				if s.label == hopLabel(h) {
+					want = &s.tally
+				}
+			}
+			if want == nil {
+				return fmt.Errorf("hop %s%s is not a usable relation", h.From.Name, hopLabel(h))
+			}
+			if got := fmt.Sprintf("%d/%d", h.Sources, h.Publishers); got != want.String() {
+				return fmt.Errorf("hop %s%s: sources/publishers %s, want %s", h.From.Name, hopLabel(h), got, want)
+			}
+			maps.Copy(docs, want.docs)
+			maps.Copy(pubs, want.pubs)
+			if i == 0 || len(want.docs) < minDocs {
+				minDocs = len(want.docs)
+			}
+			if i == 0 || len(want.pubs) < minPubs {
+				minPubs = len(want.pubs)
+			}
+		}
+		got := fmt.Sprintf("%d/%d min %d/%d", p.Sources, p.Publishers, p.MinSources, p.MinPublishers)
+		if want := fmt.Sprintf("%d/%d min %d/%d", len(docs), len(pubs), minDocs, minPubs); got != want {
+			return fmt.Errorf("path %s: sources/publishers %s, want %s", renderBare(p), got, want)
+		}
+	}
+	return nil
 }
 
 // brutePaths enumerates every simple path of at most MaxHops hops: the
@@ -295,6 +359,10 @@ func TestPathsMatchBruteForce(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			fail("shortest (-brute +bfs):\n%s", diff)
 		}
+		steps := c.bruteSteps()
+		if err := checkSupport(steps, paths); err != nil {
+			fail("shortest: %v", err)
+		}
 		// K mode.
 		k := 1 + rng.IntN(4)
 		opts := c.opts
@@ -331,6 +399,9 @@ func TestPathsMatchBruteForce(t *testing.T) {
 		}
 		if diff := cmp.Diff(wantLens, gotLens); diff != "" {
 			fail("k=%d lengths (-brute +yen):\n%s", k, diff)
+		}
+		if err := checkSupport(steps, kp); err != nil {
+			fail("k=%d: %v", k, err)
 		}
 	}
 }
@@ -562,13 +633,13 @@ func TestNeighborsMatchBruteForce(t *testing.T) {
 		steps := c.bruteSteps()
 		dist := map[string]int{c.from.Name: 0}
 		front := []string{c.from.Name}
-		firstHop := map[string]bool{}
+		firstHop := map[string]string{}
 		for d := 1; d <= depth; d++ {
 			var next []string
 			for _, u := range front {
 				for _, s := range steps[u] {
 					if d == 1 && s.to != c.from.Name {
-						firstHop[s.label] = true
+						firstHop[s.label] = s.tally.String()
 					}
 					if _, ok := dist[s.to]; !ok {
 						dist[s.to] = d
@@ -584,14 +655,14 @@ func TestNeighborsMatchBruteForce(t *testing.T) {
 			t.Fatalf("iteration %d: %v", iter, err)
 		}
 		got := map[string]int{}
-		gotFirst := map[string]bool{}
+		gotFirst := map[string]string{}
 		for _, grp := range nb.Groups {
 			for _, n := range grp.Neighbors {
 				if d, ok := got[n.Entity.Name]; !ok || grp.Depth < d {
 					got[n.Entity.Name] = grp.Depth
 				}
 				if grp.Depth == 1 {
-					gotFirst[fmt.Sprintf(" %s/%v %s", grp.Predicate, grp.Forward, n.Entity.Name)] = true
+					gotFirst[fmt.Sprintf(" %s/%v %s", grp.Predicate, grp.Forward, n.Entity.Name)] = fmt.Sprintf("%d/%d", n.Sources, n.Publishers)
 				}
 			}
 		}
@@ -599,7 +670,23 @@ func TestNeighborsMatchBruteForce(t *testing.T) {
 			t.Fatalf("iteration %d: %s depth %d %+v: reached %d (-brute +got):\n%s\nstatements:\n%s", iter, c.from.Name, depth, c.opts, nb.Reached, diff, dump(c.stmts))
 		}
 		if diff := cmp.Diff(firstHop, gotFirst); diff != "" {
-			t.Fatalf("iteration %d: depth-1 edges (-brute +got):\n%s\nstatements:\n%s", iter, diff, dump(c.stmts))
+			t.Fatalf("iteration %d: %+v: depth-1 edges with sources/publishers (-brute +got):\n%s\nstatements:\n%s", iter, c.opts, diff, dump(c.stmts))
+		}
+		// Match "? ? ?" lists every usable relation, self-loops included.
+		want := map[string]string{}
+		for e, t := range c.bruteTally() {
+			want[fmt.Sprintf("%s %s %s", e.s, e.p, e.o)] = t.String()
+		}
+		ms, err := g.Match(context.Background(), "? ? ?", MatchOptions{Filter: c.opts.Filter})
+		if err != nil {
+			t.Fatalf("iteration %d: %v", iter, err)
+		}
+		gotMatch := map[string]string{}
+		for _, m := range ms {
+			gotMatch[fmt.Sprintf("%s %s %s", m.Subject.Name, m.Predicate, m.Object.Name)] = fmt.Sprintf("%d/%d", m.Sources, m.Publishers)
+		}
+		if diff := cmp.Diff(want, gotMatch); diff != "" {
+			t.Fatalf("iteration %d: %+v: matches with sources/publishers (-brute +got):\n%s\nstatements:\n%s", iter, c.opts, diff, dump(c.stmts))
 		}
 	}
 }

@@ -56,6 +56,14 @@ func docTwo() *extract.Document {
 		relation(textTwo, "Trump leads the United States.", "Donald Trump", schema.LeaderOf, "United States", "", 0.95))
 }
 
+// docOneRetold is one.txt's text told again as document id by publisher
+// pub ("" for none).
+func docOneRetold(id, pub string) *extract.Document {
+	d := docOne()
+	d.ID, d.Path, d.Hash, d.Publisher = id, "news/"+id, "h-"+id, pub
+	return d
+}
+
 // docTwoReplaced is a new version of two.txt: the capture is gone.
 func docTwoReplaced() *extract.Document {
 	return storeDoc("two.txt", "h2b", textNew,
@@ -182,12 +190,17 @@ func TestIndexFollowsWrites(t *testing.T) {
 }
 
 // TestScanMatchesStatements checks that the graph built from a store scan
-// answers like the graph built from every entity and statement.
+// answers like the graph built from every entity and statement, sources
+// and publishers included.
 func TestScanMatchesStatements(t *testing.T) {
 	ctx := context.Background()
+	// one.txt with a publisher, told again below by another publisher
+	// (wire.txt) and by one without (anon.txt).
+	one := docOne()
+	one.Publisher = "Daily Planet"
 	for _, b := range storeBackends {
 		t.Run(b.name, func(t *testing.T) {
-			s := openStore(t, b.cfg(t), docOne(), docTwo(), docTwoReplaced())
+			s := openStore(t, b.cfg(t), one, docTwo(), docTwoReplaced(), docOneRetold("wire.txt", "Global Wire"), docOneRetold("anon.txt", ""))
 			s2 := openStore(t, graph.Config{Backend: graph.BackendMemstore}, docOne(), docTwo())
 			for _, st := range []*graph.Store{s, s2} {
 				fast, err := Load(ctx, st)
@@ -212,7 +225,8 @@ func TestScanMatchesStatements(t *testing.T) {
 						if a.Entity.IRI == z.Entity.IRI {
 							continue
 						}
-						for _, opts := range []PathOptions{{}, {K: 2}, {Filter: Filter{Since: "2026-01-05"}}} {
+						for _, opts := range []PathOptions{{}, {K: 2}, {Filter: Filter{Since: "2026-01-05"}},
+							{Filter: Filter{MinPublishers: 3}}, {Filter: Filter{MinPublishers: 2, Since: "2026"}}} {
 							pf, errF := fast.Paths(ctx, a.Entity, z.Entity, opts)
 							ps, errS := slow.Paths(ctx, a.Entity, z.Entity, opts)
 							if (errF == nil) != (errS == nil) {

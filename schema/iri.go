@@ -15,6 +15,7 @@ const (
 	XSDGYear      = "http://www.w3.org/2001/XMLSchema#gYear"
 	XSDFloat      = "http://www.w3.org/2001/XMLSchema#float"
 	XSDInteger    = "http://www.w3.org/2001/XMLSchema#integer"
+	XSDAnyURI     = "http://www.w3.org/2001/XMLSchema#anyURI"
 )
 
 // Attribute IRIs carried by statement and document nodes.
@@ -32,6 +33,8 @@ const (
 	AttrDate       = Base + "date"       // document → xsd:date
 	AttrHash       = Base + "hash"       // document → sha256 of content
 	AttrDocID      = Base + "doc"        // document → its record name
+	AttrURL        = Base + "url"        // document → canonical address (xsd:anyURI)
+	AttrPublisher  = Base + "publisher"  // document → publication name
 	ClassStatement = Base + "Statement"
 	ClassDocument  = Base + "Document"
 )

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,12 @@ func filterFlags(cmd string) []cli.Flag {
 	}
 }
 
+// minPublishersFlag is the --min-publishers flag of command cmd (path,
+// neighbors and match).
+func minPublishersFlag(cmd string) cli.Flag {
+	return &cli.IntFlag{Name: "min-publishers", Usage: "keep only relations reported by at least `N` distinct publishers (a document whose publisher is unknown counts as its own)", EnvVars: []string{envName(cmd, "min-publishers")}}
+}
+
 // splitList splits a comma-separated flag value, dropping empty items.
 func splitList(s string) []string {
 	var out []string
@@ -50,12 +57,13 @@ func splitList(s string) []string {
 	return out
 }
 
-// getFilter reads the filter flags; a malformed one is a usage error.
+// getFilter reads the filter flags (--min-publishers where the command has
+// it); a malformed one is a usage error.
 func getFilter(c *cli.Context) (queries.Filter, error) {
 	f := queries.Filter{
 		Via: splitList(c.String("via")), Exclude: splitList(c.String("exclude")),
 		MinConfidence: c.Float64("min-confidence"), Since: c.String("since"), Until: c.String("until"),
-		MinSources: c.Int("min-sources"),
+		MinSources: c.Int("min-sources"), MinPublishers: c.Int("min-publishers"),
 	}
 	for _, m := range splitList(strings.ToLower(c.String("modality"))) {
 		f.Modality = append(f.Modality, schema.Modality(m))
@@ -78,7 +86,8 @@ func pathCommand(env *environment) *cli.Command {
 matched against canonical names and aliases, ignoring case and accents
 ("nicolas maduro" finds "Nicolás Maduro"). Each hop shows its predicate and
 direction (A —met— B for a symmetric relation, A —leader_of→ B or
-A ←captured— B), how many documents support it, and its evidence: document,
+A ←captured— B), how many documents support it (and how many publishers,
+when the store knows the documents' publishers), and its evidence: document,
 date and sentence. Paths are ranked by length, then by the support of their
 weakest hop, the sources of all hops, and confidence.
 
@@ -91,8 +100,11 @@ Filters: --via and --exclude choose predicates; --min-confidence and
 --modality drop statements; --since and --until keep only statements whose
 event date falls in the window (statements without a date are dropped when
 either is set); --min-sources keeps relations reported by at least N
-documents. A relation is followed when a statement passing the filters
-supports it, and its evidence lists only those statements.
+documents, and --min-publishers those reported by at least N publishers
+(documents with the same publisher count once; a document whose publisher
+is unknown counts as a publisher of its own). A relation is followed when a
+statement passing the filters supports it, and its evidence lists only
+those statements; the counts are over those statements.
 
 --format dot writes a Graphviz graph of the paths with labelled edges;
 svg and png render it with Graphviz's dot program, which must be installed.
@@ -101,6 +113,7 @@ Example:
    newsgraph path "Donald Trump" "Nicolás Maduro"
    newsgraph path --k 3 "Marco Rubio" "Nicolás Maduro"
    newsgraph path --since 2026-01 --via met,criticized Trump Petro
+   newsgraph path --min-publishers 2 Trump Maduro
    newsgraph path --format dot Trump Maduro > path.dot`,
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "k", Usage: "list the `N` shortest loop-free paths instead of every shortest one", EnvVars: []string{envName("path", "k")}},
@@ -108,7 +121,7 @@ Example:
 			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("path", "directed")}},
 			&cli.IntFlag{Name: "limit", Value: 5, Usage: "most paths shown (without --k)", EnvVars: []string{envName("path", "limit")}},
 			formatFlag("path", pathFormats...),
-		}, filterFlags("path")...),
+		}, append(filterFlags("path"), minPublishersFlag("path"))...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, pathFormats...)
 			if err != nil {
@@ -154,7 +167,7 @@ Example:
 				case "svg", "png":
 					return renderDOT(env.stdout, format, func(w io.Writer) error { return writePathDOT(w, from, to, paths) })
 				}
-				return writePathTable(env.stdout, from, to, paths, c.Int("k") > 0)
+				return writePathTable(env.stdout, from, to, paths, c.Int("k") > 0, g.Publishers() > 0)
 			})
 		},
 	}
@@ -182,10 +195,17 @@ func direction(forward, symmetric bool) string {
 	return "backward"
 }
 
-// evidenceLabel names a statement's document, its date, the event date, a
-// modality other than asserted and who the sentence reports as saying it.
+// evidenceLabel names a statement's document (with its publisher and
+// address when known), its date, the event date, a modality other than
+// asserted and who the sentence reports as saying it.
 func evidenceLabel(s graph.Statement) string {
 	l := s.Doc
+	if s.DocPublisher != "" {
+		l += " (" + s.DocPublisher + ")"
+	}
+	if s.DocURL != "" && s.DocURL != s.Doc {
+		l += " <" + s.DocURL + ">"
+	}
 	if s.DocDate != "" {
 		l += ", " + s.DocDate
 	}
@@ -208,11 +228,16 @@ type pathOutput struct {
 	Paths []pathJSON `json:"paths"`
 }
 
+// pathJSON is one path in JSON output: sources and publishers count the
+// distinct documents and publishers across its hops, min_sources and
+// min_publishers are those of its weakest hop.
 type pathJSON struct {
-	Sources    int       `json:"sources"`
-	MinSources int       `json:"min_sources"`
-	Confidence float64   `json:"confidence"`
-	Hops       []hopJSON `json:"hops"`
+	Sources       int       `json:"sources"`
+	Publishers    int       `json:"publishers"`
+	MinSources    int       `json:"min_sources"`
+	MinPublishers int       `json:"min_publishers"`
+	Confidence    float64   `json:"confidence"`
+	Hops          []hopJSON `json:"hops"`
 }
 
 type hopJSON struct {
@@ -221,6 +246,7 @@ type hopJSON struct {
 	Predicate  string         `json:"predicate"`
 	Direction  string         `json:"direction"`
 	Sources    int            `json:"sources"`
+	Publishers int            `json:"publishers"`
 	Confidence float64        `json:"confidence"`
 	Evidence   []evidenceJSON `json:"evidence"`
 }
@@ -229,11 +255,12 @@ func toPathOutput(from, to graph.Entity, paths []queries.Path) pathOutput {
 	out := pathOutput{From: toEntityJSON(from), To: toEntityJSON(to), Paths: []pathJSON{}}
 	for _, p := range paths {
 		out.Hops = len(p.Hops)
-		pj := pathJSON{Sources: p.Sources, MinSources: p.MinSources, Confidence: p.Confidence, Hops: []hopJSON{}}
+		pj := pathJSON{Sources: p.Sources, Publishers: p.Publishers, MinSources: p.MinSources, MinPublishers: p.MinPublishers,
+			Confidence: p.Confidence, Hops: []hopJSON{}}
 		for _, h := range p.Hops {
 			pj.Hops = append(pj.Hops, hopJSON{
 				From: toEntityRef(h.From), To: toEntityRef(h.To), Predicate: h.Predicate,
-				Direction: direction(h.Forward, h.Symmetric), Sources: h.Sources, Confidence: h.Confidence,
+				Direction: direction(h.Forward, h.Symmetric), Sources: h.Sources, Publishers: h.Publishers, Confidence: h.Confidence,
 				Evidence: toEvidence(h.Evidence),
 			})
 		}
@@ -242,7 +269,20 @@ func toPathOutput(from, to graph.Entity, paths []queries.Path) pathOutput {
 	return out
 }
 
-func writePathTable(w io.Writer, from, to graph.Entity, paths []queries.Path, kShortest bool) error {
+// support renders a number of sources, with the number of publishers when
+// pubs (the store knows some publisher).
+func support(sources, publishers int, pubs bool) string {
+	s := fmt.Sprintf("%d %s", sources, plural(sources, "source", "sources"))
+	if pubs {
+		s += fmt.Sprintf(", %d %s", publishers, plural(publishers, "publisher", "publishers"))
+	}
+	return s
+}
+
+// writePathTable writes paths as text; pubs adds the publisher counts to
+// the source counts (when the store knows some publisher, so a store
+// without any prints as before).
+func writePathTable(w io.Writer, from, to graph.Entity, paths []queries.Path, kShortest, pubs bool) error {
 	hops := len(paths[0].Hops)
 	if kShortest {
 		longest := len(paths[len(paths)-1].Hops)
@@ -260,10 +300,15 @@ func writePathTable(w io.Writer, from, to graph.Entity, paths []queries.Path, kS
 		for _, h := range p.Hops {
 			fmt.Fprintf(w, " %s %s", arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name)
 		}
-		fmt.Fprintf(w, "\n   %d %s, weakest hop %d, confidence %.2f\n", p.Sources, plural(p.Sources, "source", "sources"), p.MinSources, p.Confidence)
+		if pubs {
+			fmt.Fprintf(w, "\n   %s; weakest hop %s; confidence %.2f\n", support(p.Sources, p.Publishers, true),
+				support(p.MinSources, p.MinPublishers, true), p.Confidence)
+		} else {
+			fmt.Fprintf(w, "\n   %s, weakest hop %d, confidence %.2f\n", support(p.Sources, 0, false), p.MinSources, p.Confidence)
+		}
 		for _, h := range p.Hops {
-			fmt.Fprintf(w, "   %s %s %s  [%d %s]\n", h.From.Name, arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name,
-				h.Sources, plural(h.Sources, "source", "sources"))
+			fmt.Fprintf(w, "   %s %s %s  [%s]\n", h.From.Name, arrow(h.Predicate, h.Forward, h.Symmetric), h.To.Name,
+				support(h.Sources, h.Publishers, pubs))
 			for k, s := range h.Evidence {
 				if k == maxEvidenceShown {
 					fmt.Fprintf(w, "     … and %d more (--format json lists all)\n", len(h.Evidence)-k)
@@ -355,20 +400,23 @@ func neighborsCommand(env *environment) *cli.Command {
 		ArgsUsage: "ENTITY",
 		Description: `Shows what the store says about one entity: its aliases and titles, and
 every entity linked to it, grouped by predicate and direction, with the
-number of statements and documents and the dates of the events. --depth N
+number of statements and documents (and publishers, when the store knows
+the documents' publishers) and the dates of the events. --depth N
 also lists the entities N hops away, each once, with the entity it was
-reached through. The filters of the path command apply.
+reached through. The filters of the path command apply, --min-publishers
+included; --format json gives every neighbor's "sources" and "publishers".
 
 Example:
    newsgraph neighbors "Gustavo Petro"
    newsgraph neighbors --depth 2 --min-sources 2 Petro
+   newsgraph neighbors --min-publishers 2 Petro
    newsgraph neighbors --format json Petro`,
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "depth", Value: 1, Usage: "how many hops out to go", EnvVars: []string{envName("neighbors", "depth")}},
 			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("neighbors", "directed")}},
 			&cli.IntFlag{Name: "limit", Usage: "most neighbors listed (0: all)", EnvVars: []string{envName("neighbors", "limit")}},
 			formatFlag("neighbors", "table", "json"),
-		}, filterFlags("neighbors")...),
+		}, append(filterFlags("neighbors"), minPublishersFlag("neighbors"))...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -401,7 +449,7 @@ Example:
 				if format == "json" {
 					return writeJSON(env.stdout, toNeighborsJSON(nb))
 				}
-				return writeNeighborsTable(env.stdout, nb, c.Int("depth") > 1)
+				return writeNeighborsTable(env.stdout, nb, c.Int("depth") > 1, g.Publishers() > 0)
 			})
 		},
 	}
@@ -427,6 +475,7 @@ type neighborJSON struct {
 	Via        *entityRef `json:"via,omitempty"`
 	Statements int        `json:"statements"`
 	Sources    int        `json:"sources"`
+	Publishers int        `json:"publishers"`
 	Dates      []string   `json:"dates"`
 	Documents  []string   `json:"documents"`
 }
@@ -436,7 +485,8 @@ func toNeighborsJSON(nb queries.Neighborhood) neighborsJSON {
 	for _, grp := range nb.Groups {
 		gj := neighborsGroupJSON{Depth: grp.Depth, Predicate: grp.Predicate, Direction: direction(grp.Forward, grp.Symmetric), Statements: grp.Statements}
 		for _, n := range grp.Neighbors {
-			nj := neighborJSON{Entity: toEntityRef(n.Entity), Statements: n.Statements, Sources: n.Sources, Dates: n.Dates, Documents: n.Documents}
+			nj := neighborJSON{Entity: toEntityRef(n.Entity), Statements: n.Statements, Sources: n.Sources, Publishers: n.Publishers,
+				Dates: n.Dates, Documents: n.Documents}
 			if n.Via.IRI != "" {
 				via := toEntityRef(n.Via)
 				nj.Via = &via
@@ -448,7 +498,9 @@ func toNeighborsJSON(nb queries.Neighborhood) neighborsJSON {
 	return out
 }
 
-func writeNeighborsTable(w io.Writer, nb queries.Neighborhood, deep bool) error {
+// writeNeighborsTable writes a neighborhood as text; deep adds the depth
+// and via columns, pubs a PUBLISHERS column.
+func writeNeighborsTable(w io.Writer, nb queries.Neighborhood, deep, pubs bool) error {
 	e := nb.Entity
 	fmt.Fprintf(w, "%s (%s) %s\n", e.Name, e.Type, e.IRI)
 	if len(e.Aliases) > 0 {
@@ -464,10 +516,13 @@ func writeNeighborsTable(w io.Writer, nb queries.Neighborhood, deep bool) error 
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	if deep {
-		fmt.Fprintln(tw, "DEPTH\tVIA\tRELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\tDATES")
-	} else {
-		fmt.Fprintln(tw, "RELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\tDATES")
+		fmt.Fprint(tw, "DEPTH\tVIA\t")
 	}
+	fmt.Fprint(tw, "RELATION\tNEIGHBOR\tTYPE\tSTATEMENTS\tSOURCES\t")
+	if pubs {
+		fmt.Fprint(tw, "PUBLISHERS\t")
+	}
+	fmt.Fprintln(tw, "DATES")
 	for _, grp := range nb.Groups {
 		for _, n := range grp.Neighbors {
 			if deep {
@@ -477,8 +532,12 @@ func writeNeighborsTable(w io.Writer, nb queries.Neighborhood, deep bool) error 
 				}
 				fmt.Fprintf(tw, "%d\t%s\t", grp.Depth, via)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", arrow(grp.Predicate, grp.Forward, grp.Symmetric),
-				n.Entity.Name, n.Entity.Type, n.Statements, n.Sources, dash(strings.Join(n.Dates, ", ")))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t", arrow(grp.Predicate, grp.Forward, grp.Symmetric),
+				n.Entity.Name, n.Entity.Type, n.Statements, n.Sources)
+			if pubs {
+				fmt.Fprintf(tw, "%d\t", n.Publishers)
+			}
+			fmt.Fprintf(tw, "%s\n", dash(strings.Join(n.Dates, ", ")))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -502,18 +561,22 @@ anything: "? sanctioned Gustavo Petro" (who sanctioned Petro),
 "? met ?". Names resolve like in the path command and may be quoted
 inside the pattern ("\"Donald Trump\" met ?"); the predicate is a single
 word such as met or leader_of. For title, the object is the title text.
-Each match shows its statements, sources and dates; --evidence adds the
-sentences. The filters of the path command apply.
+Each match shows its statements, sources (and publishers, when the store
+knows the documents' publishers) and dates; --evidence adds the sentences.
+The filters of the path command apply, --min-publishers included.
+"? ? ?" with --format json lists every relation with its "sources" and
+"publishers".
 
 Example:
    newsgraph match "? captured ?"
    newsgraph match "Donald Trump ? ?" --since 2026-01
-   newsgraph match --format json "? leader_of Venezuela"`,
+   newsgraph match --format json "? leader_of Venezuela"
+   newsgraph match --min-publishers 2 "? met ?"`,
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "limit", Usage: "most matches listed (0: all)", EnvVars: []string{envName("match", "limit")}},
 			&cli.BoolFlag{Name: "evidence", Usage: "list the evidence sentences of every match", EnvVars: []string{envName("match", "evidence")}},
 			formatFlag("match", "table", "json"),
-		}, filterFlags("match")...),
+		}, append(filterFlags("match"), minPublishersFlag("match"))...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -553,7 +616,7 @@ Example:
 					}
 					return writeJSON(env.stdout, out)
 				}
-				return writeMatchTable(env.stdout, pattern, ms)
+				return writeMatchTable(env.stdout, pattern, ms, g.Publishers() > 0)
 			})
 		},
 	}
@@ -567,6 +630,7 @@ type matchJSON struct {
 	Symmetric  bool           `json:"symmetric"`
 	Statements int            `json:"statements"`
 	Sources    int            `json:"sources"`
+	Publishers int            `json:"publishers"`
 	Confidence float64        `json:"confidence"`
 	Dates      []string       `json:"dates"`
 	Documents  []string       `json:"documents"`
@@ -575,7 +639,7 @@ type matchJSON struct {
 
 func toMatchJSON(m queries.MatchResult, evidence bool) matchJSON {
 	out := matchJSON{Subject: toEntityRef(m.Subject), Predicate: m.Predicate, Literal: m.Literal, Symmetric: m.Symmetric,
-		Statements: m.Statements, Sources: m.Sources, Confidence: m.Confidence, Dates: m.Dates, Documents: m.Documents}
+		Statements: m.Statements, Sources: m.Sources, Publishers: m.Publishers, Confidence: m.Confidence, Dates: m.Dates, Documents: m.Documents}
 	if m.Object.IRI != "" {
 		o := toEntityRef(m.Object)
 		out.Object = &o
@@ -586,21 +650,29 @@ func toMatchJSON(m queries.MatchResult, evidence bool) matchJSON {
 	return out
 }
 
-func writeMatchTable(w io.Writer, pattern string, ms []queries.MatchResult) error {
+// writeMatchTable writes matches as text; pubs adds a PUBLISHERS column.
+func writeMatchTable(w io.Writer, pattern string, ms []queries.MatchResult, pubs bool) error {
 	fmt.Fprintf(w, "%s: %d %s\n", pattern, len(ms), plural(len(ms), "match", "matches"))
 	if len(ms) == 0 {
 		return nil
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SUBJECT\tRELATION\tOBJECT\tSTATEMENTS\tSOURCES\tDATES")
+	fmt.Fprint(tw, "SUBJECT\tRELATION\tOBJECT\tSTATEMENTS\tSOURCES\t")
+	if pubs {
+		fmt.Fprint(tw, "PUBLISHERS\t")
+	}
+	fmt.Fprintln(tw, "DATES")
 	for _, m := range ms {
 		o := m.Object.Name
 		if m.Object.IRI == "" {
 			o = strconv.Quote(m.Literal)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", m.Subject.Name, arrow(m.Predicate, true, m.Symmetric), o,
-			m.Statements, m.Sources, dash(strings.Join(m.Dates, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t", m.Subject.Name, arrow(m.Predicate, true, m.Symmetric), o, m.Statements, m.Sources)
+		if pubs {
+			fmt.Fprintf(tw, "%d\t", m.Publishers)
+		}
+		fmt.Fprintf(tw, "%s\n", dash(strings.Join(m.Dates, ", ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -637,7 +709,7 @@ Example:
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "limit", Usage: "most events listed, oldest first (0: all)", EnvVars: []string{envName("timeline", "limit")}},
 			formatFlag("timeline", "table", "json"),
-		}, filterFlags("timeline")...),
+		}, append(filterFlags("timeline"), minPublishersFlag("timeline"))...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -967,19 +1039,73 @@ func readScript(arg string, stdin io.Reader) (string, error) {
 func exportCommand(env *environment) *cli.Command {
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write every quad of the store as N-Quads, JSON-LD, GraphML or DOT",
-		Description: `Writes the whole store: entities with their types and names, one quad
-per relation labelled with its statement node, and the statement nodes'
-evidence (source document, sentence, modality, date, CAMEO code,
-confidence). N-Quads output is valid RDF with absolute IRIs. Writes to
-standard output, or to FILE with -o (replaced only when the export succeeds).
+		Usage: "write the store, or part of it, as N-Quads, JSON-LD, GraphML, GML, DOT, CSV or JSON lines",
+		Description: `Writes the store for other tools. Without filters every quad is written:
+entities with their types, names and aliases, one quad per relation labelled
+with its statement node, the statement nodes' evidence (source document,
+sentence and its byte offsets, modality, event date, CAMEO code, confidence,
+attribution) and the documents' provenance (ID, path, title, date, hash).
+Writes to standard output, or to FILE with -o; an existing FILE is replaced
+only when the export succeeds.
+
+Formats (--format):
+   nquads   RDF 1.1 N-Quads, one quad a line, streamed; IRIs absolute,
+            literals typed (xsd:date, xsd:gYearMonth, xsd:gYear, xsd:float,
+            xsd:integer) and escaped as N-Triples asks
+   jsonld   the same quads as expanded JSON-LD: an array of node objects,
+            each document's quads inside {"@id": DOC, "@graph": [...]}
+   graphml  GraphML: a node per distinct subject or object, an edge per quad
+            with its predicate and named graph (Gephi, yEd, networkx)
+   dot      the same graph for Graphviz
+   gml      GML (Graph Modelling Language): a node per entity or title, an
+            edge per statement with its evidence (Gephi, igraph, networkx);
+            strings are ASCII with &quot; &amp; and &#N; entities
+   csv      nodes.csv and edges.csv in the directory given by -o (required):
+            a row per entity or title, and a row per statement with its
+            evidence; see --csv-shape
+   jsonl    one JSON object a line: every node ({"kind":"node","id",
+            "label","type","aliases"}), then every statement
+            ({"kind":"edge","id","source","target","predicate","doc",
+            "sentence","start","end","when","modality","confidence",...})
+
+Filters keep part of the graph, complete: every kept relation comes with
+its statement's evidence, its documents' provenance and its entities'
+names, types and aliases. --entity X --depth N keeps the statements among
+the entities within N relations of X (names resolve as in path);
+--predicate and --doc (repeatable, or comma-separated) keep those
+predicates and documents; --since and --until keep statements whose event
+date falls in the window, as in path (undated statements are dropped).
+--doc alone writes exactly those documents' graphs.
+
+CSV: --csv-shape gephi (the default) writes the headers of Gephi's
+spreadsheet import (nodes: Id, Label, type, aliases; edges: Source, Target,
+Type = Directed or Undirected, Id = the statement, Label = the predicate,
+then the evidence columns); --csv-shape neo4j writes those of neo4j-admin
+(id:ID, name, :LABEL, aliases:string[]; :START_ID, :END_ID, :TYPE,
+sentence_start:int, confidence:float, ...), for
+   neo4j-admin database import full --nodes=DIR/nodes.csv \
+      --relationships=DIR/edges.csv --multiline-fields=true
+Cells are quoted as RFC 4180 asks (quotes doubled; cells with commas, quotes
+or line breaks enclosed in quotes); a cell starting with =, +, -, @, a tab
+or a carriage return gets a leading single quote so that spreadsheets do not
+run it as a formula. Aliases are joined with ";".
 
 Example:
    newsgraph export > graph.nq
-   newsgraph export --format graphml -o graph.graphml`,
+   newsgraph export --format graphml -o graph.graphml
+   newsgraph export --format csv -o gephi/
+   newsgraph export --format csv --csv-shape neo4j --entity Petro --depth 2 -o neo4j/
+   newsgraph export --predicate sanctioned --since 2026-01 --format jsonl`,
 		Flags: []cli.Flag{
 			formatFlag("export", graph.ExportFormats...),
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output", TakesFile: true, EnvVars: []string{envName("export", "output")}},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (for csv: the DIRECTORY of nodes.csv and edges.csv)", TakesFile: true, EnvVars: []string{envName("export", "output")}},
+			&cli.StringFlag{Name: "entity", Usage: "keep the subgraph around the entity `NAME`", EnvVars: []string{envName("export", "entity")}},
+			&cli.IntFlag{Name: "depth", Value: 1, Usage: "with --entity: how many relations away from it to go", EnvVars: []string{envName("export", "depth")}},
+			&cli.StringSliceFlag{Name: "predicate", Usage: "keep only statements of `PREDICATE` (repeatable)", EnvVars: []string{envName("export", "predicate")}},
+			&cli.StringSliceFlag{Name: "doc", Usage: "keep only statements of the document `ID` (repeatable)", EnvVars: []string{envName("export", "doc")}},
+			&cli.StringFlag{Name: "since", Usage: "keep only statements dated on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; undated statements are dropped)", EnvVars: []string{envName("export", "since")}},
+			&cli.StringFlag{Name: "until", Usage: "keep only statements dated on or before `DATE` (undated statements are dropped)", EnvVars: []string{envName("export", "until")}},
+			&cli.StringFlag{Name: "csv-shape", Value: graph.CSVGephi, Usage: "CSV headers for: " + strings.Join(graph.CSVShapes, " or "), EnvVars: []string{envName("export", "csv-shape")}},
 		},
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, graph.ExportFormats...)
@@ -989,16 +1115,109 @@ Example:
 			if c.NArg() != 0 {
 				return usagef(c, "export takes no arguments (got %q); use -o FILE to name the output", c.Args().First())
 			}
+			shape := strings.ToLower(c.String("csv-shape"))
+			if !slices.Contains(graph.CSVShapes, shape) {
+				return usagef(c, "unknown --csv-shape %q (want %s)", c.String("csv-shape"), strings.Join(graph.CSVShapes, " or "))
+			}
+			out := c.String("output")
+			if out == "-" {
+				out = ""
+			}
+			if format == "csv" && out == "" {
+				return usagef(c, "--format csv writes two files, nodes.csv and edges.csv: name their directory with -o DIR")
+			}
+			filter := graph.ExportFilter{
+				Depth: c.Int("depth"), Predicates: splitList(strings.Join(c.StringSlice("predicate"), ",")),
+				Docs: splitList(strings.Join(c.StringSlice("doc"), ",")), Since: c.String("since"), Until: c.String("until"),
+			}
+			for i, p := range filter.Predicates {
+				filter.Predicates[i] = strings.ToLower(p)
+			}
+			if c.IsSet("depth") && c.String("entity") == "" {
+				return usagef(c, "--depth needs --entity")
+			}
+			if err := filter.Validate(); err != nil {
+				return usagef(c, "%v", err)
+			}
+			// exportCheckDoc fails when the store holds no document id,
+			// naming the stored documents whose IDs are closest to it.
+			exportCheckDoc := func(c *cli.Context, s *graph.Store, id string) error {
+				_, err := s.Document(c.Context, id)
+				if !errors.Is(err, graph.ErrNotFound) {
+					return err
+				}
+				docs, err := s.Documents(c.Context)
+				if err != nil {
+					return err
+				}
+				type cand struct {
+					id   string
+					dist int
+				}
+				var cands []cand
+				want := strings.ToLower(id)
+				for _, d := range docs {
+					have := strings.ToLower(d.ID)
+					dist := queries.EditDistance([]byte(want), []byte(have)) // in bytes
+					if stem := strings.TrimSuffix(want, filepath.Ext(want)); strings.Contains(have, want) || stem != "" && strings.HasPrefix(have, stem) {
+						dist = 0
+					}
+					if dist <= max(2, len(want)/3) {
+						cands = append(cands, cand{d.ID, dist})
+					}
+				}
+				sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+				msg := fmt.Sprintf("no document %q in %s", id, c.String("db"))
+				for i, x := range cands[:min(len(cands), 3)] {
+					if i == 0 {
+						msg += "; did you mean "
+					} else {
+						msg += " or "
+					}
+					msg += strconv.Quote(x.id)
+				}
+				if len(cands) > 0 {
+					msg += "?"
+				}
+				return fmt.Errorf("%s: %w", msg, graph.ErrNotFound)
+			}
+			write := func(s *graph.Store) error {
+				for _, d := range filter.Docs {
+					if err := exportCheckDoc(c, s, d); err != nil {
+						return err
+					}
+				}
+				switch {
+				case format == "csv":
+					if err := os.MkdirAll(out, 0o755); err != nil {
+						return fmt.Errorf("create output directory: %w", err)
+					}
+					return writeFileAtomic(filepath.Join(out, "nodes.csv"), func(nodes io.Writer) error {
+						return writeFileAtomic(filepath.Join(out, "edges.csv"), func(edges io.Writer) error {
+							return s.ExportCSV(c.Context, nodes, edges, shape, filter)
+						})
+					})
+				case out == "":
+					return s.ExportFiltered(c.Context, env.stdout, format, filter)
+				}
+				return writeFileAtomic(out, func(w io.Writer) error { return s.ExportFiltered(c.Context, w, format, filter) })
+			}
+			if name := c.String("entity"); name != "" {
+				return withGraph(c, func(s *graph.Store, g *queries.Graph) error {
+					x, err := g.Resolve(name)
+					if err != nil {
+						return err
+					}
+					filter.EntityIRI = x.IRI
+					return write(s)
+				})
+			}
 			s, err := openStore(c, false)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			out := c.String("output")
-			if out == "" || out == "-" {
-				return s.Export(c.Context, env.stdout, format)
-			}
-			return writeFileAtomic(out, func(w io.Writer) error { return s.Export(c.Context, w, format) })
+			return write(s)
 		},
 	}
 }
@@ -1045,13 +1264,12 @@ Only documents listed in the gold set are scored.
 Example:
    newsgraph eval --gold testdata/gold --set seeds testdata/seeds
    newsgraph eval --gold testdata/gold --set seeds --verbose testdata/seeds`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "gold", Usage: "gold set `DIR`", TakesFile: true, EnvVars: []string{envName("eval", "gold")}},
 			&cli.StringFlag{Name: "set", Usage: "gold set `NAME` (DIR/NAME.docs.jsonl)", EnvVars: []string{envName("eval", "set")}},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every miss and false positive first", EnvVars: []string{envName("eval", "verbose")}},
 			formatFlag("eval", "text", "json", "score"),
-			referenceFlag("eval"),
-		},
+		}, readFlags("eval")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "text", "json", "score")
 			if err != nil {

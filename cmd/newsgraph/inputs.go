@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -19,16 +21,14 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 )
 
-// articleExts are the file extensions a directory walk picks up.
-var articleExts = map[string]bool{".txt": true, ".md": true, ".text": true}
-
-// input is one article to read: a file, or standard input when path is "-".
+// input is one file to read articles from, or standard input when path is
+// "-".
 type input struct {
-	id   string // document ID: the file's base name, or "stdin"
 	path string
 }
 
-// skip records an input that was not processed, and why.
+// skip records an input, or an article of one, that was not processed, and
+// why.
 type skip struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"` // short class: "binary", "empty", …
@@ -44,31 +44,22 @@ const (
 	reasonBinary     = "binary"
 	reasonEncoding   = "invalid UTF-8"
 	reasonEmpty      = "empty"
+	reasonMalformed  = "malformed"
 	reasonExtract    = "extraction failed"
+	reasonRejected   = "rejected by the store"
 )
 
-// collectInputs expands the command-line paths into articles: a file is
-// taken as it is, a directory is walked recursively for .txt, .md and .text
-// files (hidden files and directories skipped), "-" is standard input.
-// Paths that yield nothing are returned as skips. Two inputs with the same
-// document ID would overwrite each other in the store, so the later one is
-// skipped.
+// collectInputs expands the command-line paths into the files to read: a
+// file is taken as it is, a directory is walked recursively for the files
+// a reader knows (extract.IsArticleFile: text, Markdown, HTML, JSON Lines,
+// feeds; hidden files and directories skipped), "-" is standard input.
+// Paths that yield nothing are returned as skips.
 func collectInputs(paths []string) ([]input, []skip) {
 	var ins []input
 	var skips []skip
-	seen := map[string]string{} // id → path
-	add := func(in input) {
-		if prev, ok := seen[in.id]; ok {
-			skips = append(skips, skip{Path: in.path, Reason: reasonDuplicate,
-				Error: fmt.Sprintf("%s: document name %q is already taken by %s", in.path, in.id, prev)})
-			return
-		}
-		seen[in.id] = in.path
-		ins = append(ins, in)
-	}
 	for _, p := range paths {
 		if p == "-" {
-			add(input{id: "stdin", path: "-"})
+			ins = append(ins, input{path: "-"})
 			continue
 		}
 		fi, err := os.Stat(p)
@@ -81,7 +72,7 @@ func collectInputs(paths []string) ([]input, []skip) {
 			continue
 		}
 		if !fi.IsDir() {
-			add(input{id: filepath.Base(p), path: p})
+			ins = append(ins, input{path: p})
 			continue
 		}
 		var found []string
@@ -96,7 +87,7 @@ func collectInputs(paths []string) ([]input, []skip) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && articleExts[strings.ToLower(filepath.Ext(name))] {
+			if d.Type().IsRegular() && extract.IsArticleFile(name) {
 				found = append(found, q)
 			}
 			return nil
@@ -106,11 +97,11 @@ func collectInputs(paths []string) ([]input, []skip) {
 		}
 		if len(found) == 0 && err == nil {
 			skips = append(skips, skip{Path: p, Reason: reasonNoArticles,
-				Error: fmt.Sprintf("no articles found in %s (looked for .txt, .md and .text files)", p)})
+				Error: fmt.Sprintf("no articles found in %s (looked for text, Markdown, HTML, JSON Lines and feed files)", p)})
 		}
 		sort.Strings(found)
 		for _, q := range found {
-			add(input{id: filepath.Base(q), path: q})
+			ins = append(ins, input{path: q})
 		}
 	}
 	return ins, skips
@@ -127,87 +118,245 @@ func describePathError(p string, err error) string {
 	return err.Error()
 }
 
-// extracted is the outcome of extracting one input.
-type extracted struct {
-	in   input
-	doc  *extract.Document
-	st   *extract.State // the pipeline's working data for doc
-	skip *skip          // set when the input could not be used
+// readFlags are the flags of the commands that read articles: how to read
+// them and how many workers extract them.
+func readFlags(cmd string) []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{
+			Name: "input-format", Value: "auto", EnvVars: []string{envName(cmd, "input-format")},
+			Usage: "how to read the inputs: auto (by extension, then content), text, html, jsonl or feed",
+		},
+		&cli.StringFlag{
+			Name: "fields", EnvVars: []string{envName(cmd, "fields")},
+			Usage: "JSON Lines field names as `KEY=FIELD,...` for the keys text, title, date, url, id, publisher " +
+				"(default text=text,title=title,date=date,url=url,id=id,publisher=publisher)",
+		},
+		&cli.IntFlag{
+			Name: "workers", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), EnvVars: []string{envName(cmd, "workers")},
+			Usage: "extract on `N` cores at once; the output does not depend on N",
+		},
+		referenceFlag(cmd),
+	}
 }
 
-// extractAll reads and extracts the inputs on all cores and calls fn with
-// each outcome in input order. It stops early, returning fn's error, when fn
-// fails or ctx is done.
-func extractAll(ctx context.Context, p *extract.Pipeline, ins []input, stdin io.Reader, fn func(extracted) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer func() { cancel(); wg.Wait() }()
-
-	workers := max(1, runtime.GOMAXPROCS(0))
-	results := make([]chan extracted, len(ins))
-	for i := range results {
-		results[i] = make(chan extracted, 1)
+// readOptions returns the reading options the flags of c ask for.
+func readOptions(c *cli.Context) (extract.ReadOptions, int, error) {
+	var o extract.ReadOptions
+	f, err := extract.ParseFormat(c.String("input-format"))
+	if err != nil {
+		return o, 0, usagef(c, "--input-format: %v", err)
 	}
-	jobs := make(chan int)
+	o.Format = f
+	if s := c.String("fields"); s != "" {
+		if o.Fields, err = extract.ParseJSONFields(s); err != nil {
+			return o, 0, usagef(c, "--fields: %v", err)
+		}
+	}
+	workers := c.Int("workers")
+	if workers < 1 {
+		return o, 0, usagef(c, "--workers must be at least 1, not %d", workers)
+	}
+	return o, workers, nil
+}
+
+// extracted is the outcome of one article, or of an input that gave none.
+type extracted struct {
+	seq  int
+	art  extract.Article
+	doc  *extract.Document
+	st   *extract.State // the pipeline's working data for doc
+	skip *skip          // set when the article or input could not be used
+	// unchanged is set, without doc, when the store already holds this
+	// article with the same content (see stream.known).
+	unchanged bool
+}
+
+// stream reads articles from inputs, extracts them on several workers and
+// hands each outcome on in input order, so the output does not depend on
+// the number of workers. Memory stays bounded: at most a few articles per
+// worker are in flight, however long the inputs are.
+type stream struct {
+	p       *extract.Pipeline
+	read    extract.ReadOptions
+	workers int
+	stdin   io.Reader
+	// known, when set, says whether the store holds document id with
+	// content hash: such an article is passed on as unchanged without being
+	// extracted.
+	known func(id, hash string) bool
+}
+
+// run calls fn with each outcome in input order. It stops early, returning
+// fn's error, when fn fails or ctx is done.
+func (s *stream) run(ctx context.Context, ins []input, fn func(extracted) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := max(1, s.workers)
+	window := make(chan struct{}, 4*workers) // outcomes read but not yet handed on
+	jobs := make(chan extracted, workers)
+	results := make(chan extracted, 4*workers)
+
+	var readErr error
+	go func() {
+		defer close(jobs)
+		readErr = s.produce(ctx, ins, window, jobs)
+	}()
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				results[i] <- extractOne(p, ins[i], stdin)
+			for j := range jobs {
+				if j.skip == nil {
+					j = s.process(j)
+				}
+				results <- j
 			}
 		}()
 	}
-	// window bounds the results extracted but not yet consumed.
-	window := make(chan struct{}, 2*workers)
-	go func() {
-		defer close(jobs)
-		for i := range ins {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				return
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int]extracted{}
+	next := 0
+	var err error
+	for r := range results {
+		if err != nil {
+			continue // drain after a failure
+		}
+		pending[r.seq] = r
+		for {
+			x, ok := pending[next]
+			if !ok {
+				break
 			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
+			delete(pending, next)
+			next++
+			<-window
+			if err = fn(x); err != nil {
+				cancel()
+				break
 			}
 		}
-	}()
-	for i := range ins {
-		var r extracted
+	}
+	if err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}
+
+// produce reads the inputs in order and sends every article, and every
+// input or record that gave none, to jobs, numbered in order. A second
+// article with a document name already seen in this run is skipped: it
+// would overwrite the first in the store.
+func (s *stream) produce(ctx context.Context, ins []input, window chan struct{}, jobs chan<- extracted) error {
+	seq := 0
+	send := func(e extracted) error {
 		select {
-		case r = <-results[i]:
+		case window <- struct{}{}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		<-window
-		if err := fn(r); err != nil {
-			return err
+		e.seq = seq
+		seq++
+		select {
+		case jobs <- e:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	seen := map[string]string{} // document ID → the path that gave it first
+	for _, in := range ins {
+		name := in.path
+		var r io.Reader = s.stdin
+		if in.path == "-" {
+			name = "standard input"
+		} else {
+			f, err := os.Open(in.path)
+			if err != nil {
+				if err := send(extracted{skip: &skip{Path: in.path, Reason: reasonUnreadable,
+					Error: fmt.Sprintf("read %s: %v", name, unwrapPathError(err))}}); err != nil {
+					return err
+				}
+				continue
+			}
+			r = f
+		}
+		opt := s.read
+		opt.OnBad = func(e *extract.RecordError) error {
+			return send(extracted{skip: recordSkip(in.path, e)})
+		}
+		err := extract.Read(in.path, r, opt, func(a extract.Article) error {
+			if prev, ok := seen[a.ID]; ok {
+				return send(extracted{art: a, skip: &skip{Path: in.path, Reason: reasonDuplicate,
+					Error: fmt.Sprintf("%s: document name %q is already taken by %s", in.path, a.ID, prev)}})
+			}
+			seen[a.ID] = in.path
+			return send(extracted{art: a})
+		})
+		if c, ok := r.(io.Closer); ok && in.path != "-" {
+			c.Close()
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err := send(extracted{skip: &skip{Path: in.path, Reason: reasonUnreadable,
+				Error: fmt.Sprintf("read %s: %v", name, unwrapPathError(err))}}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// extractOne reads and extracts one input. A failure becomes a skip whose
-// message names the file and the problem.
-func extractOne(p *extract.Pipeline, in input, stdin io.Reader) extracted {
-	var raw []byte
-	var err error
-	if in.path == "-" {
-		raw, err = io.ReadAll(stdin)
-	} else {
-		raw, err = os.ReadFile(in.path)
+// recordSkip turns a reader's complaint about a file or a record of it into
+// a skip whose message names the file, the line or item, and the problem.
+func recordSkip(path string, e *extract.RecordError) *skip {
+	reason := reasonMalformed
+	for _, k := range []struct {
+		sentinel error
+		reason   string
+	}{
+		{extract.ErrEmpty, reasonEmpty},
+		{extract.ErrBinary, reasonBinary},
+		{extract.ErrEncoding, reasonEncoding},
+	} {
+		if errors.Is(e, k.sentinel) {
+			reason = k.reason
+			break
+		}
 	}
-	name := in.path
+	msg := e.Error()
+	if path == "-" {
+		msg = strings.Replace(msg, "-", "standard input", 1)
+	}
+	return &skip{Path: path, Reason: reason, Error: msg}
+}
+
+// process extracts one article, or passes it on as unchanged when the
+// store already holds it. A failure becomes a skip whose message names the
+// file and the problem.
+func (s *stream) process(j extracted) extracted {
+	a := j.art
+	if s.known != nil {
+		sum := sha256.Sum256(a.Input())
+		if s.known(a.ID, hex.EncodeToString(sum[:])) {
+			j.unchanged = true
+			return j
+		}
+	}
+	name := a.Path
 	if name == "-" {
 		name = "standard input"
 	}
-	if err != nil {
-		return extracted{in: in, skip: &skip{Path: in.path, Reason: reasonUnreadable, Error: fmt.Sprintf("read %s: %v", name, unwrapPathError(err))}}
+	if a.ID != filepath.Base(a.Path) && a.Path != "-" {
+		name += " (" + a.ID + ")"
 	}
-	st, err := safeAnalyze(p, in, raw)
+	st, err := safeAnalyze(s.p, a)
 	if err != nil {
 		reason, problem := reasonExtract, err.Error()
 		for _, k := range []struct {
@@ -226,20 +375,22 @@ func extractOne(p *extract.Pipeline, in input, stdin io.Reader) extracted {
 				break
 			}
 		}
-		return extracted{in: in, skip: &skip{Path: in.path, Reason: reason, Error: name + ": " + problem}}
+		j.skip = &skip{Path: a.Path, Reason: reason, Error: name + ": " + problem}
+		return j
 	}
-	return extracted{in: in, doc: st.Doc, st: st}
+	j.doc, j.st = st.Doc, st
+	return j
 }
 
-// safeAnalyze runs the pipeline on one input, turning a panic into an
+// safeAnalyze runs the pipeline on one article, turning a panic into an
 // error so that one article cannot bring down a whole run.
-func safeAnalyze(p *extract.Pipeline, in input, raw []byte) (st *extract.State, err error) {
+func safeAnalyze(p *extract.Pipeline, a extract.Article) (st *extract.State, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			st, err = nil, fmt.Errorf("internal error in the extractor: %v", r)
 		}
 	}()
-	return p.Analyze(in.id, in.path, raw)
+	return p.AnalyzeArticle(a)
 }
 
 // detail returns what err says after the text of sentinel
@@ -279,9 +430,10 @@ const headerBytes = 16 << 10
 
 // newPipeline returns the extraction pipeline for ins. Its reference date
 // for undated articles is --reference-date, or else the StoryDate of the
-// dated file inputs, found by reading the start of each file (standard
-// input is read only once, later, and is not looked at). A note on stderr
-// says which date undated articles are resolved against.
+// dated text files among the inputs, found by reading the start of each
+// (standard input, and files of other formats, whose readers give each
+// article its own date, are not looked at). A note on stderr says which
+// date undated articles are resolved against.
 func newPipeline(c *cli.Context, env *environment, ins []input) (*extract.Pipeline, error) {
 	p := extract.NewPipeline()
 	if s := c.String("reference-date"); s != "" {
@@ -299,8 +451,8 @@ func newPipeline(c *cli.Context, env *environment, ins []input) (*extract.Pipeli
 			continue
 		}
 		head, err := readHead(in.path, headerBytes)
-		if err != nil {
-			continue // reported when the file is extracted
+		if err != nil || extract.DetectFormat(in.path, head) != extract.FormatText {
+			continue // an unreadable file is reported when it is read
 		}
 		if t, ok := extract.ArticleDate(head); ok {
 			dates = append(dates, t)

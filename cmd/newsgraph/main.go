@@ -201,6 +201,7 @@ Exit status: 0 success, 1 failure, 2 usage error.`,
 			statsCommand(env),
 			queryCommand(env),
 			exportCommand(env),
+			importCommand(env),
 			evalCommand(env),
 		},
 		Action: func(c *cli.Context) error {

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -193,6 +195,67 @@ var cliCases = []cliCase{
 			}
 			if r.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+		},
+	},
+	{name: "export jsonld", args: []string{"--db", "$DB", "export", "--format", "jsonld"}, check: checkJSONLD},
+	{name: "export graphml", args: []string{"--db", "$DB", "export", "-f", "graphml"}, check: checkGraphML},
+	{name: "export gml", args: []string{"--db", "$DB", "export", "--format", "gml"}, stdout: []string{"graph [\n  directed 1\n  multigraph 1\n", `label "Gustavo Petro"`}},
+	{name: "export dot", args: []string{"--db", "$DB", "export", "--format", "dot"}, stdout: []string{"digraph newsgraph {", "-> n"}},
+	{name: "export jsonl", args: []string{"--db", "$DB", "export", "--format", "jsonl"}, check: checkExportJSONL(func(graph.JSONLEdge) bool { return true })},
+	{
+		name: "export csv", args: []string{"--db", "$DB", "export", "--format", "csv", "-o", "$TMP/csv"},
+		check: checkExportCSV("Id,Label,type,aliases\n", "Source,Target,Type,Id,Label,symmetric,doc,"),
+	},
+	{
+		name: "export csv neo4j", args: []string{"--db", "$DB", "export", "--format", "csv", "--csv-shape", "neo4j", "-o", "$TMP/csv"},
+		check: checkExportCSV("id:ID,name,:LABEL,aliases:string[]\n", ":START_ID,:END_ID,:TYPE,statement,symmetric:boolean,doc,"),
+	},
+	{name: "export csv without directory", args: []string{"--db", "$DB", "export", "--format", "csv"}, exit: 2, stderr: []string{"-o DIR"}},
+	{name: "export bad csv shape", args: []string{"--db", "$DB", "export", "--format", "csv", "--csv-shape", "excel", "-o", "$TMP/x"}, exit: 2, stderr: []string{`unknown --csv-shape "excel"`}},
+	{name: "export unknown format", args: []string{"--db", "$DB", "export", "--format", "xml"}, exit: 2, stderr: []string{`unknown --format "xml"`, "csv, jsonl"}},
+	{
+		name: "export entity", args: []string{"--db", "$DB", "export", "--format", "jsonl", "--entity", "marco rubio", "--depth", "1"},
+		golden: true, check: checkExportJSONL(func(e graph.JSONLEdge) bool { return e.Source != "" }),
+	},
+	{
+		name: "export entity nquads", args: []string{"--db", "$DB", "export", "--entity", "Gustavo Petro"},
+		stdout: []string{"<http://newsgraph.org/kg/entity/gustavo_petro> <http://newsgraph.org/kg/rel/leader_of> <http://newsgraph.org/kg/entity/colombia>"},
+		check:  checkNQuads,
+	},
+	{name: "export unknown entity", args: []string{"--db", "$DB", "export", "--entity", "Donald Trmp"}, exit: 1, stderr: []string{`no entity named "Donald Trmp"`, `did you mean "Donald Trump"`}},
+	{name: "export depth without entity", args: []string{"--db", "$DB", "export", "--depth", "2"}, exit: 2, stderr: []string{"--depth needs --entity"}},
+	{
+		name: "export predicates", args: []string{"--db", "$DB", "export", "--format", "jsonl", "--predicate", "sanctioned", "--predicate", "MET"},
+		check: checkExportJSONL(func(e graph.JSONLEdge) bool { return e.Predicate == "sanctioned" || e.Predicate == "met" }),
+	},
+	{
+		name: "export predicates from env", args: []string{"--db", "$DB", "export", "--format", "jsonl"},
+		env:   map[string]string{"NEWSGRAPH_EXPORT_PREDICATE": "leader_of,title"},
+		check: checkExportJSONL(func(e graph.JSONLEdge) bool { return e.Predicate == "leader_of" || e.Predicate == "title" }),
+	},
+	{name: "export bad predicate", args: []string{"--db", "$DB", "export", "--predicate", "flew"}, exit: 2, stderr: []string{`unknown predicate "flew"`}},
+	{
+		name: "export document", args: []string{"--db", "$DB", "export", "--format", "jsonl", "--doc", "001_6350596d2d625a4d.txt"},
+		check: checkExportJSONL(func(e graph.JSONLEdge) bool { return e.Doc == "001_6350596d2d625a4d.txt" }),
+	},
+	{name: "export unknown document", args: []string{"--db", "$DB", "export", "--doc", "001.txt"}, exit: 1, stderr: []string{`no document "001.txt"`, `did you mean "001_6350596d2d625a4d.txt"?`}},
+	{
+		name: "export window", args: []string{"--db", "$DB", "export", "--format", "jsonl", "--since", "2026-01", "--until", "2026-01"},
+		check: checkExportJSONL(func(e graph.JSONLEdge) bool {
+			return e.When == "2026" || strings.HasPrefix(e.When, "2026-01")
+		}),
+	},
+	{name: "export bad date", args: []string{"--db", "$DB", "export", "--until", "yesterday"}, exit: 2, stderr: []string{"YYYY-MM-DD"}},
+	{
+		name: "export failure keeps the file", setup: writeFile("g.nq", "old\n"),
+		args: []string{"--db", "$DB", "export", "--doc", "nope.txt", "-o", "$TMP/g.nq"}, exit: 1, stderr: []string{`no document "nope.txt"`},
+		check: func(t *testing.T, _ result, tmp, _ string) {
+			if b, err := os.ReadFile(filepath.Join(tmp, "g.nq")); err != nil || string(b) != "old\n" {
+				t.Errorf("g.nq = %q, %v; want it untouched", b, err)
+			}
+			if m, _ := filepath.Glob(filepath.Join(tmp, ".g.nq.tmp*")); len(m) > 0 {
+				t.Errorf("temporary files left: %v", m)
 			}
 		},
 	},
@@ -647,6 +710,114 @@ func checkNQuads(t *testing.T, r result, _, _ string) {
 		}
 		if _, ok := q.Subject.(quad.IRI); !ok {
 			t.Errorf("line %d: subject %v is not an IRI", i+1, q.Subject)
+		}
+	}
+}
+
+// checkJSONLD checks that the export is a JSON array of node objects with
+// IRIs for @id.
+func checkJSONLD(t *testing.T, r result, _, _ string) {
+	t.Helper()
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &items); err != nil {
+		t.Fatalf("stdout is not a JSON array of objects: %v", err)
+	}
+	if len(items) < 100 {
+		t.Fatalf("only %d items", len(items))
+	}
+	for _, it := range items {
+		if id, _ := it["@id"].(string); !strings.HasPrefix(id, "http://newsgraph.org/kg/") {
+			t.Fatalf("item with @id %v", it["@id"])
+		}
+	}
+}
+
+// checkGraphML checks that the export is well-formed XML whose edges join
+// declared nodes.
+func checkGraphML(t *testing.T, r result, _, _ string) {
+	t.Helper()
+	var g struct {
+		Nodes []struct {
+			ID string `xml:"id,attr"`
+		} `xml:"graph>node"`
+		Edges []struct {
+			Source string `xml:"source,attr"`
+			Target string `xml:"target,attr"`
+		} `xml:"graph>edge"`
+	}
+	if err := xml.Unmarshal([]byte(r.stdout), &g); err != nil {
+		t.Fatalf("stdout is not XML: %v", err)
+	}
+	ids := map[string]bool{}
+	for _, n := range g.Nodes {
+		ids[n.ID] = true
+	}
+	for _, e := range g.Edges {
+		if !ids[e.Source] || !ids[e.Target] {
+			t.Fatalf("edge %s → %s to an undeclared node", e.Source, e.Target)
+		}
+	}
+	if len(g.Edges) < 100 {
+		t.Errorf("only %d edges", len(g.Edges))
+	}
+}
+
+// checkExportJSONL returns a check that stdout is jsonl export lines, nodes
+// then at least one edge, every edge passing keep and joining listed nodes.
+func checkExportJSONL(keep func(graph.JSONLEdge) bool) func(*testing.T, result, string, string) {
+	return func(t *testing.T, r result, _, _ string) {
+		t.Helper()
+		nodes := map[string]bool{}
+		edges := 0
+		for i, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+			var e graph.JSONLEdge
+			dec := json.NewDecoder(strings.NewReader(line))
+			if strings.HasPrefix(line, `{"kind":"node"`) {
+				var n graph.JSONLNode
+				if err := dec.Decode(&n); err != nil || edges > 0 {
+					t.Fatalf("line %d: node %v after %d edges: %s", i+1, err, edges, line)
+				}
+				nodes[n.ID] = true
+				continue
+			}
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&e); err != nil || e.Kind != "edge" {
+				t.Fatalf("line %d is not an edge: %v: %s", i+1, err, line)
+			}
+			edges++
+			if !keep(e) {
+				t.Errorf("line %d: edge %s %s %s (%s, %s) should not be exported", i+1, e.Source, e.Predicate, e.Target, e.Doc, e.When)
+			}
+			if !nodes[e.Source] || !nodes[e.Target] || e.Sentence == "" {
+				t.Errorf("line %d: edge without its nodes or its sentence: %s", i+1, line)
+			}
+		}
+		if edges == 0 {
+			t.Errorf("no edges exported")
+		}
+	}
+}
+
+// checkExportCSV returns a check that $TMP/csv holds nodes.csv and
+// edges.csv with these header starts, and nothing went to stdout.
+func checkExportCSV(nodesHeader, edgesHeader string) func(*testing.T, result, string, string) {
+	return func(t *testing.T, r result, tmp, _ string) {
+		t.Helper()
+		for name, head := range map[string]string{"nodes.csv": nodesHeader, "edges.csv": edgesHeader} {
+			b, err := os.ReadFile(filepath.Join(tmp, "csv", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(b), head) {
+				t.Errorf("%s starts %.80q, want %q", name, b, head)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil || len(rows) < 20 {
+				t.Errorf("%s: %d rows, %v", name, len(rows), err)
+			}
+		}
+		if r.stdout != "" {
+			t.Errorf("stdout = %.80q, want nothing", r.stdout)
 		}
 	}
 }

@@ -32,6 +32,16 @@ func openStore(c *cli.Context, write bool) (*graph.Store, error) {
 	return graph.Open(c.Context, graph.Config{Backend: backend, Address: db, ReadOnly: !write})
 }
 
+// storeExists reports whether --db names something that already exists
+// (always false for memstore, which keeps nothing).
+func storeExists(c *cli.Context) bool {
+	if strings.ToLower(c.String("backend")) == "memstore" || c.String("db") == "" {
+		return false
+	}
+	_, err := os.Stat(c.String("db"))
+	return err == nil
+}
+
 // withGraph opens the store read-only, loads its graph for queries and
 // calls fn with both.
 func withGraph(c *cli.Context, fn func(*graph.Store, *queries.Graph) error) error {
@@ -89,6 +99,8 @@ type evidenceJSON struct {
 	Path       string  `json:"path,omitempty"`
 	Title      string  `json:"title,omitempty"`
 	Date       string  `json:"date,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Publisher  string  `json:"publisher,omitempty"`
 	Sentence   string  `json:"sentence"`
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
@@ -105,6 +117,7 @@ func toEvidence(ss []graph.Statement) []evidenceJSON {
 	for i, s := range ss {
 		out[i] = evidenceJSON{
 			Statement: s.IRI, Doc: s.Doc, Path: s.DocPath, Title: s.DocTitle, Date: s.DocDate,
+			URL: s.DocURL, Publisher: s.DocPublisher,
 			Sentence: s.Sentence, Start: s.Start, End: s.End,
 			Modality: string(s.Modality), When: s.When, CAMEO: s.CAMEO, Confidence: s.Confidence,
 			Attribution: s.Attribution,
