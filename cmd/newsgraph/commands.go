@@ -979,10 +979,16 @@ predicate IRIs live under http://newsgraph.org/kg/ (entity/…, rel/…).
 Example:
    newsgraph query 'g.V("<http://newsgraph.org/kg/entity/gustavo_petro>").Out("<http://newsgraph.org/kg/rel/leader_of>").Unique().All()'
    newsgraph query --lang graphql '{ nodes(id: <http://newsgraph.org/kg/entity/gustavo_petro>) { id name: <http://schema.org/name> } }'
-   newsgraph query @query.js`,
+   newsgraph query @query.js
+
+A query only reads: it cannot write to the store or reach the file system.
+It stops with an error (exit 1) when it runs longer than --timeout or makes
+the heap grow by more than 512 MiB; at most --limit results are printed (for
+GraphQL, at most --limit nodes per top-level field).`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Value: "gizmo", Usage: "query language: gizmo or graphql", EnvVars: []string{envName("query", "lang")}},
 			&cli.IntFlag{Name: "limit", Value: 100, Usage: "most results returned (0: no limit)", EnvVars: []string{envName("query", "limit")}},
+			&cli.DurationFlag{Name: "timeout", Value: graph.DefaultQueryTimeout, Usage: "stop the query after this long (0: no timeout)", EnvVars: []string{envName("query", "timeout")}},
 		},
 		Action: func(c *cli.Context) error {
 			lang := strings.ToLower(c.String("lang"))
@@ -995,16 +1001,33 @@ Example:
 			if c.Int("limit") < 0 {
 				return usagef(c, "--limit must not be negative")
 			}
+			timeout := c.Duration("timeout")
+			if timeout < 0 {
+				return usagef(c, "--timeout must not be negative (0: no timeout)")
+			}
+			if timeout == 0 {
+				timeout = -1 // graph: only the context's deadline
+			}
 			script, err := readScript(c.Args().First(), env.stdin)
 			if err != nil {
 				return err
 			}
-			s, err := openStore(c, false)
+			s, err := openStore(c, false) // read-only
 			if err != nil {
 				return err
 			}
+			res, err := s.QueryWith(c.Context, lang, script, graph.QueryOptions{Limit: c.Int("limit"), Timeout: timeout})
+			if errors.Is(err, graph.ErrQueryTimeout) || errors.Is(err, graph.ErrQueryMemory) {
+				// A stopped script may still be finishing a native built-in
+				// and hold the store until then: close without waiting for
+				// it (exiting releases the lock in any case).
+				go s.Close()
+				if errors.Is(err, graph.ErrQueryTimeout) {
+					return fmt.Errorf("%w (raise --timeout, or narrow the query)", err)
+				}
+				return err
+			}
 			defer s.Close()
-			res, err := s.Query(c.Context, lang, script, c.Int("limit"))
 			if err != nil {
 				return err // graph's error names the language and the store
 			}
