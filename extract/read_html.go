@@ -52,9 +52,19 @@ func parseHTMLArticle(raw []byte) (a Article, err error) {
 	if err := validate(src); err != nil {
 		return Article{}, err
 	}
+	if tagDepth(src, maxHTMLDepth) > maxHTMLDepth {
+		// html.Parse takes time worse than quadratic in the depth: 30,000
+		// nested elements take 15 s, 100,000 many minutes.
+		return Article{}, fmt.Errorf("%w: HTML elements nested more than %d deep", ErrFormat, maxHTMLDepth)
+	}
 	doc, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		return Article{}, fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	if d := htmlDepth(doc, maxHTMLDepth); d > maxHTMLDepth {
+		// The readability pass takes time quadratic in the depth: 100,000
+		// nested elements would take hours.
+		return Article{}, fmt.Errorf("%w: HTML elements nested more than %d deep", ErrFormat, maxHTMLDepth)
 	}
 	m := collectPageMeta(doc)
 	ld := m.jsonLD()
@@ -95,6 +105,70 @@ func parseReadable(doc *html.Node, pageURL *url.URL) (art readability.Article, e
 		}
 	}()
 	return readability.FromDocument(doc, pageURL)
+}
+
+// maxHTMLDepth is the deepest nesting of elements parseHTMLArticle reads.
+// Real pages stay well under a hundred levels.
+const maxHTMLDepth = 512
+
+// unnested are the elements tagDepth does not count: void elements and
+// those whose end tag may be left out.
+var unnested = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true,
+	"link": true, "meta": true, "source": true, "track": true, "wbr": true, "param": true, "keygen": true,
+	"p": true, "li": true, "dt": true, "dd": true, "option": true, "optgroup": true, "tr": true, "td": true,
+	"th": true, "tbody": true, "thead": true, "tfoot": true, "rb": true, "rt": true, "rtc": true, "rp": true,
+	"colgroup": true, "caption": true, "html": true, "head": true, "body": true,
+}
+
+// tagDepth estimates, in one linear pass of the tokenizer, how deep the
+// elements of src nest (start tags less end tags, leaving out unnested
+// elements), counting no further than limit+1.
+func tagDepth(src []byte, limit int) int {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			if name, _ := z.TagName(); !unnested[string(name)] {
+				depth++
+				if depth > deepest {
+					if deepest = depth; deepest > limit {
+						return deepest
+					}
+				}
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); !unnested[string(name)] && depth > 0 {
+				depth--
+			}
+		}
+	}
+}
+
+// htmlDepth returns the depth of the tree under n, counting no further than
+// limit+1, without recursion.
+func htmlDepth(n *html.Node, limit int) int {
+	deepest := 0
+	type item struct {
+		n     *html.Node
+		depth int
+	}
+	stack := []item{{n, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.depth)
+		if deepest > limit {
+			return deepest
+		}
+		for c := it.n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return deepest
 }
 
 // firstNonEmpty returns the first of ss that is not blank.

@@ -243,7 +243,9 @@ func checkFold(t *testing.T, s string) {
 			t.Errorf("Slug(%q) = %q: rune %q is not [a-z0-9_] or a letter", s, sl, r)
 		}
 	}
-	if Slug(f) != sl && !strings.HasPrefix(f, "the ") && !strings.HasSuffix(f, "'s") {
+	// The same exemptions as for idempotence: a second Fold may drop another
+	// "the ", "'s" or a space the first one bared ("'s 's" → "'s ").
+	if Slug(f) != sl && !strings.HasPrefix(f, "the ") && !strings.HasSuffix(f, "'s") && !strings.HasSuffix(f, " ") {
 		t.Errorf("Slug(Fold(%q)) = %q, Slug = %q", s, Slug(f), sl)
 	}
 }

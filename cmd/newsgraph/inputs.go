@@ -47,6 +47,7 @@ const (
 	reasonMalformed  = "malformed"
 	reasonExtract    = "extraction failed"
 	reasonRejected   = "rejected by the store"
+	reasonNotFile    = "not a regular file"
 )
 
 // collectInputs expands the command-line paths into the files to read: a
@@ -69,6 +70,12 @@ func collectInputs(paths []string) ([]input, []skip) {
 				reason = reasonMissing
 			}
 			skips = append(skips, skip{Path: p, Reason: reason, Error: describePathError(p, err)})
+			continue
+		}
+		if fi.Mode()&(fs.ModeDevice|fs.ModeSocket|fs.ModeIrregular) != 0 {
+			// A device such as /dev/zero never ends; standard input is "-".
+			skips = append(skips, skip{Path: p, Reason: reasonNotFile,
+				Error: fmt.Sprintf("%s: not a regular file (a device or socket); give standard input as -", p)})
 			continue
 		}
 		if !fi.IsDir() {
