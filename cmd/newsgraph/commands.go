@@ -37,13 +37,8 @@ func filterFlags(cmd string) []cli.Flag {
 		&cli.StringFlag{Name: "since", Usage: "keep only statements dated on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; undated statements are dropped)", EnvVars: []string{envName(cmd, "since")}},
 		&cli.StringFlag{Name: "until", Usage: "keep only statements dated on or before `DATE` (undated statements are dropped)", EnvVars: []string{envName(cmd, "until")}},
 		&cli.IntFlag{Name: "min-sources", Usage: "keep only relations reported by at least `N` distinct documents", EnvVars: []string{envName(cmd, "min-sources")}},
+		&cli.IntFlag{Name: "min-publishers", Usage: "keep only relations reported by at least `N` distinct publishers (a document whose publisher is unknown counts as its own)", EnvVars: []string{envName(cmd, "min-publishers")}},
 	}
-}
-
-// minPublishersFlag is the --min-publishers flag of command cmd (path,
-// neighbors and match).
-func minPublishersFlag(cmd string) cli.Flag {
-	return &cli.IntFlag{Name: "min-publishers", Usage: "keep only relations reported by at least `N` distinct publishers (a document whose publisher is unknown counts as its own)", EnvVars: []string{envName(cmd, "min-publishers")}}
 }
 
 // splitList splits a comma-separated flag value, dropping empty items.
@@ -57,8 +52,7 @@ func splitList(s string) []string {
 	return out
 }
 
-// getFilter reads the filter flags (--min-publishers where the command has
-// it); a malformed one is a usage error.
+// getFilter reads the filter flags; a malformed one is a usage error.
 func getFilter(c *cli.Context) (queries.Filter, error) {
 	f := queries.Filter{
 		Via: splitList(c.String("via")), Exclude: splitList(c.String("exclude")),
@@ -121,7 +115,7 @@ Example:
 			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("path", "directed")}},
 			&cli.IntFlag{Name: "limit", Value: 5, Usage: "most paths shown (without --k)", EnvVars: []string{envName("path", "limit")}},
 			formatFlag("path", pathFormats...),
-		}, append(filterFlags("path"), minPublishersFlag("path"))...),
+		}, filterFlags("path")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, pathFormats...)
 			if err != nil {
@@ -416,7 +410,7 @@ Example:
 			&cli.BoolFlag{Name: "directed", Usage: "follow relations only from subject to object", EnvVars: []string{envName("neighbors", "directed")}},
 			&cli.IntFlag{Name: "limit", Usage: "most neighbors listed (0: all)", EnvVars: []string{envName("neighbors", "limit")}},
 			formatFlag("neighbors", "table", "json"),
-		}, append(filterFlags("neighbors"), minPublishersFlag("neighbors"))...),
+		}, filterFlags("neighbors")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -576,7 +570,7 @@ Example:
 			&cli.IntFlag{Name: "limit", Usage: "most matches listed (0: all)", EnvVars: []string{envName("match", "limit")}},
 			&cli.BoolFlag{Name: "evidence", Usage: "list the evidence sentences of every match", EnvVars: []string{envName("match", "evidence")}},
 			formatFlag("match", "table", "json"),
-		}, append(filterFlags("match"), minPublishersFlag("match"))...),
+		}, filterFlags("match")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
@@ -709,7 +703,7 @@ Example:
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "limit", Usage: "most events listed, oldest first (0: all)", EnvVars: []string{envName("timeline", "limit")}},
 			formatFlag("timeline", "table", "json"),
-		}, append(filterFlags("timeline"), minPublishersFlag("timeline"))...),
+		}, filterFlags("timeline")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "table", "json")
 			if err != nil {
