@@ -9,7 +9,9 @@ require (
 	github.com/go-shiori/go-readability v0.0.0-20250217085726-9f5bf5ca7612
 	github.com/google/go-cmp v0.7.0
 	github.com/hidal-go/hidalgo v0.0.0-20190814174001-42e03f3b5eaa
+	github.com/jackc/pgx v3.3.0+incompatible
 	github.com/jdkato/prose/v2 v2.0.0
+	github.com/lib/pq v1.1.1
 	github.com/mmcdole/gofeed v1.3.0
 	github.com/piprate/json-gold v0.3.0
 	github.com/schollz/progressbar/v3 v3.18.0
@@ -44,6 +46,7 @@ require (
 	github.com/mmcdole/goxpp v1.1.1-0.20240225020742-a0c311522b23 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
 	github.com/modern-go/reflect2 v1.0.2 // indirect
+	github.com/pkg/errors v0.8.1 // indirect
 	github.com/pquerna/cachecontrol v0.0.0-20180517163645-1555304b9b35 // indirect
 	github.com/prometheus/client_golang v0.9.3 // indirect
 	github.com/prometheus/client_model v0.0.0-20190129233127-fd36f4220a90 // indirect

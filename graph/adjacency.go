@@ -23,7 +23,9 @@ import (
 // Cayley's ID horizon (which every insert advances and nothing lowers) with
 // the quad count (which every delete lowers), read from the store itself, so
 // it also sees writes made by another process; on memstore it is the same
-// pair taken from the in-process store.
+// pair taken from the in-process store. On the SQL backends it is the
+// largest horizon (the serial key of Cayley's quads table) with the quad
+// count, read from the server, so it too sees other processes' writes.
 type Generation struct {
 	Horizon int64
 	Quads   int64
@@ -45,6 +47,9 @@ func (s *Store) Generation(ctx context.Context) (Generation, error) {
 
 func (s *Store) generation(ctx context.Context) (Generation, error) {
 	var g Generation
+	if s.sql != nil {
+		return s.sql.generation(ctx)
+	}
 	if s.batch == nil {
 		st, err := s.qs.Stats(ctx, false)
 		if err != nil {

@@ -335,7 +335,7 @@ func (s *Store) check(ctx context.Context) (CheckReport, error) {
 	}
 
 	// Counts: the backend's own, its nodes, and Stats.
-	cs, err := s.qs.Stats(ctx, s.batch != nil)
+	cs, err := s.qs.Stats(ctx, s.exactStats())
 	if err != nil && !errors.Is(err, kv.ErrNoBucket) {
 		return rep, fmt.Errorf("backend counts: %w", err)
 	}
@@ -349,6 +349,9 @@ func (s *Store) check(ctx context.Context) (CheckReport, error) {
 				add(Problem{Kind: ProblemOrphanNode, Detail: fmt.Sprintf("the backend holds %d nodes, quads use %d", cs.Nodes.Size, used)})
 			}
 		}
+	}
+	if err := s.checkSQL(ctx, add); err != nil {
+		return rep, err
 	}
 	st, err := s.stats(ctx)
 	if err != nil {

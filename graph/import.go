@@ -141,7 +141,7 @@ func (s *Store) importAll(ctx context.Context, inputs []ImportInput, opts Import
 	defer s.mu.Unlock()
 	var w batchWriter
 	if s.batch == nil {
-		w = &memWriter{qs: s.qs}
+		w = s.memOrSQLWriter()
 	} else {
 		kw, err := newKVWriter(ctx, s.batch.KV)
 		if err != nil {

@@ -43,7 +43,7 @@ func TestOpenRejectsWhatIsNotAStore(t *testing.T) {
 			writeFile(t, filepath.Join(dir, "indexes.bolt"), strings.Repeat("x", 8192))
 			return dir
 		}, ErrNotStore},
-		{"unknown backend", "postgres", func(t *testing.T, dir string) string { return dir }, ErrBackend},
+		{"unknown backend", "mysql", func(t *testing.T, dir string) string { return dir }, ErrBackend},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -55,6 +55,12 @@ const (
 	BackendBolt     = "bolt"
 	BackendLevelDB  = "leveldb"
 	BackendMemstore = "memstore"
+	// BackendPostgres is a PostgreSQL database through Cayley's
+	// graph/sql/postgres backend: Config.Address is a connection URL.
+	BackendPostgres = "postgres"
+	// BackendCockroach is a CockroachDB cluster through Cayley's
+	// graph/sql/cockroach backend: Config.Address is a connection URL.
+	BackendCockroach = "cockroach"
 )
 
 // DefaultAddress is the store location used when Config.Address is empty.
@@ -71,11 +77,21 @@ const boltFile = "indexes.bolt"
 
 // Config selects and opens a store.
 type Config struct {
-	// Backend is "bolt" (the default when empty), "leveldb" or "memstore".
+	// Backend is "bolt" (the default when empty), "leveldb", "memstore",
+	// "postgres" or "cockroach".
 	Backend string
 	// Address is the store's location for bolt and leveldb: a directory,
 	// created when missing (default DefaultAddress). For bolt it may also
 	// name an existing bolt database file directly. Ignored by memstore.
+	//
+	// For postgres and cockroach it is the database's connection URL
+	// (postgres://user:password@host:port/dbname?sslmode=disable, or a
+	// key=value connection string). The database must exist; Open creates
+	// Cayley's tables in it when it has none (unless ReadOnly, which is
+	// then ErrNotFound, as is a missing database). Errors and
+	// Store.Address name it with the password redacted. Several processes
+	// may write one SQL store at once: there is no lock, each write is one
+	// SQL transaction and is planned again when another writer conflicts.
 	Address string
 	// ReadOnly opens the store for reading only: bolt takes a shared lock
 	// (several readers may open it at once, a writer may not), leveldb opens
@@ -83,7 +99,8 @@ type Config struct {
 	// ErrNotFound instead of being created.
 	ReadOnly bool
 	// LockTimeout bounds the wait for a lock held by another process
-	// (0 means DefaultLockTimeout).
+	// (0 means DefaultLockTimeout). SQL stores have no lock; connecting to
+	// the server waits at least 15 s.
 	LockTimeout time.Duration
 }
 
@@ -94,7 +111,8 @@ type Config struct {
 type Store struct {
 	mu       sync.RWMutex
 	qs       cgraph.QuadStore
-	batch    *batchKV // the kv backends' transaction wrapper; nil for memstore
+	batch    *batchKV  // the kv backends' transaction wrapper; nil for memstore
+	sql      *sqlStore // the SQL backends' own connection; nil otherwise
 	backend  string
 	address  string
 	readOnly bool
@@ -135,6 +153,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	var (
 		qs    cgraph.QuadStore
 		batch *batchKV
+		ss    *sqlStore
 		err   error
 	)
 	switch backend {
@@ -144,19 +163,26 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		qs, batch, err = openBolt(addr, cfg.ReadOnly, timeout)
 	case BackendLevelDB:
 		qs, batch, err = openLevelDB(addr, cfg.ReadOnly, timeout)
+	case BackendPostgres, BackendCockroach:
+		if cfg.Address == "" {
+			return nil, fmt.Errorf("open %s store: %w: no database URL", backend, ErrNotFound)
+		}
+		addr = RedactURL(cfg.Address)
+		qs, ss, err = openSQL(ctx, backend, cfg.Address, cfg.ReadOnly, timeout)
 	default:
-		return nil, fmt.Errorf("open store %q: %w %q (want bolt, leveldb or memstore)", addr, ErrBackend, backend)
+		return nil, fmt.Errorf("open store %q: %w %q (want bolt, leveldb, memstore, postgres or cockroach)", addr, ErrBackend, backend)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s store %s: %w", backend, addr, err)
 	}
-	return &Store{qs: qs, batch: batch, backend: backend, address: addr, readOnly: cfg.ReadOnly}, nil
+	return &Store{qs: qs, batch: batch, sql: ss, backend: backend, address: addr, readOnly: cfg.ReadOnly}, nil
 }
 
 // Backend returns the name of the store's backend.
 func (s *Store) Backend() string { return s.backend }
 
-// Address returns the store's location ("" for memstore).
+// Address returns the store's location ("" for memstore; a SQL store's URL
+// with its password redacted).
 func (s *Store) Address() string { return s.address }
 
 // where names the store in error messages.
@@ -176,6 +202,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.sql != nil {
+		s.sql.close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.where(), err)
 	}

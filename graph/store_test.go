@@ -37,6 +37,11 @@ var backends = []struct {
 	{"leveldb", func(t *testing.T) *Store {
 		return mustOpen(t, Config{Backend: BackendLevelDB, Address: filepath.Join(t.TempDir(), "store.db")})
 	}},
+	// PostgreSQL when NEWSGRAPH_TEST_POSTGRES names a server (skipped
+	// otherwise): a fresh database for each store (see sql_test.go).
+	{"postgres", func(t *testing.T) *Store {
+		return mustOpen(t, Config{Backend: BackendPostgres, Address: testPostgresDB(t)})
+	}},
 }
 
 func mustOpen(t *testing.T, cfg Config) *Store {

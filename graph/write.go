@@ -63,7 +63,7 @@ func (s *Store) WriteDocument(ctx context.Context, d *extract.Document) (WriteRe
 	if d != nil {
 		id = d.ID
 	}
-	res, err := s.writeDocument(ctx, d)
+	res, err := writeRetry(ctx, s, func() (WriteResult, error) { return s.writeDocument(ctx, d) })
 	if err != nil {
 		return res, fmt.Errorf("write document %q to %s: %w", id, s.where(), err)
 	}
@@ -131,7 +131,7 @@ func (s *Store) plan(ctx context.Context, l *layout) (WriteResult, []cgraph.Delt
 // every transaction is a disk sync. A document ID given twice is
 // ErrInvalid.
 func (s *Store) WriteDocuments(ctx context.Context, docs []*extract.Document) ([]WriteResult, error) {
-	res, err := s.writeDocuments(ctx, docs)
+	res, err := writeRetry(ctx, s, func() ([]WriteResult, error) { return s.writeDocuments(ctx, docs) })
 	if err != nil {
 		return res, fmt.Errorf("write %d documents to %s: %w", len(docs), s.where(), err)
 	}
@@ -261,7 +261,7 @@ func (s *Store) apply(ctx context.Context, deltas []cgraph.Delta) error {
 // mentions; entities no other document mentions disappear) in one
 // transaction. It reports whether the document was stored.
 func (s *Store) RemoveDocument(ctx context.Context, id string) (bool, error) {
-	ok, err := s.removeDocument(ctx, id)
+	ok, err := writeRetry(ctx, s, func() (bool, error) { return s.removeDocument(ctx, id) })
 	if err != nil {
 		return false, fmt.Errorf("remove document %q from %s: %w", id, s.where(), err)
 	}

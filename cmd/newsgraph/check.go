@@ -65,7 +65,7 @@ func runCheck(c *cli.Context, env *environment, format string) error {
 		return err
 	}
 	if format == "json" {
-		if err := writeJSON(env.stdout, checkJSON{Store: c.String("db"), OK: rep.OK(), CheckReport: rep}); err != nil {
+		if err := writeJSON(env.stdout, checkJSON{Store: storeName(c), OK: rep.OK(), CheckReport: rep}); err != nil {
 			return err
 		}
 	} else {
@@ -78,13 +78,13 @@ func runCheck(c *cli.Context, env *environment, format string) error {
 			nodes = fmt.Sprintf(", %d nodes", rep.Nodes)
 		}
 		fmt.Fprintf(env.stdout, "%s: %s (%d documents, %d statements, %d entities, %d quads%s)\n",
-			c.String("db"), status, rep.Documents, rep.Statements, rep.Entities, rep.Quads, nodes)
+			storeName(c), status, rep.Documents, rep.Statements, rep.Entities, rep.Quads, nodes)
 		for _, p := range rep.Problems {
 			fmt.Fprintln(env.stdout, p.String())
 		}
 	}
 	if !rep.OK() {
-		return fmt.Errorf("%s: %d problems: %w", c.String("db"), len(rep.Problems), errCheckFailed)
+		return fmt.Errorf("%s: %d problems: %w", storeName(c), len(rep.Problems), errCheckFailed)
 	}
 	return nil
 }

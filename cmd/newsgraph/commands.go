@@ -887,11 +887,11 @@ Example:
 			defer s.Close()
 			st, err := s.Stats(c.Context)
 			if err != nil {
-				return fmt.Errorf("read store %s: %w", c.String("db"), err)
+				return fmt.Errorf("read store %s: %w", storeName(c), err)
 			}
 			g, err := queries.Load(c.Context, s)
 			if err != nil {
-				return fmt.Errorf("read store %s: %w", c.String("db"), err)
+				return fmt.Errorf("read store %s: %w", storeName(c), err)
 			}
 			is := g.Stats()
 			out := statsJSON{
@@ -1184,7 +1184,7 @@ Example:
 					}
 				}
 				sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
-				msg := fmt.Sprintf("no document %q in %s", id, c.String("db"))
+				msg := fmt.Sprintf("no document %q in %s", id, storeName(c))
 				for i, x := range cands[:min(len(cands), 3)] {
 					if i == 0 {
 						msg += "; did you mean "

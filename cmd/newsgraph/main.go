@@ -111,7 +111,7 @@ func hintFor(err error) string {
 	case errors.Is(err, graph.ErrNotStore):
 		return "--db must name a newsgraph store, or a path where one can be created; the file was left untouched"
 	case errors.Is(err, graph.ErrBackend):
-		return "--backend must be one of: bolt, leveldb, memstore"
+		return "--backend must be one of: bolt, leveldb, memstore, postgres, cockroach"
 	case errors.Is(err, queries.ErrNoPath):
 		return "try a larger --max-hops, drop --directed, or loosen the filters"
 	}
@@ -163,7 +163,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Name:    "newsgraph",
 		Usage:   "turn news articles into a knowledge graph and ask it who is linked to whom",
 		Version: version,
-		UsageText: `newsgraph [--db FILE] [--backend NAME] COMMAND [flags] [args]
+		UsageText: `newsgraph [--db FILE|URL] [--backend NAME] COMMAND [flags] [args]
 
 Example:
    newsgraph ingest testdata/seeds
@@ -182,11 +182,11 @@ Exit status: 0 success, 1 failure, 2 usage error.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name: "db", Value: "./newsgraph.db", EnvVars: []string{envName("", "db")},
-				Usage: "the graph store: a file (bolt) or directory (leveldb)", TakesFile: true,
+				Usage: "the graph store: a file (bolt), a directory (leveldb), or an existing database's URL (postgres, cockroach: postgres://user@host:5432/dbname)", TakesFile: true,
 			},
 			&cli.StringFlag{
 				Name: "backend", Value: "bolt", EnvVars: []string{envName("", "backend")},
-				Usage: "store backend: bolt, leveldb or memstore (memstore keeps nothing)",
+				Usage: "store backend: bolt, leveldb, memstore (keeps nothing), postgres or cockroach (servers several processes may write at once)",
 			},
 		},
 		Commands: []*cli.Command{

@@ -413,8 +413,8 @@ var cliCases = []cliCase{
 		args: []string{"--db", "$DB", "stats", "--format", "json"}, stdout: []string{`"documents": 0`, `"statements": 0`},
 	},
 	{
-		name: "unknown backend", fresh: true, args: []string{"--db", "$DB", "--backend", "postgres", "ingest", "$SEEDS"},
-		exit: 1, stderr: []string{"unknown backend", "postgres"},
+		name: "unknown backend", fresh: true, args: []string{"--db", "$DB", "--backend", "mysql", "ingest", "$SEEDS"},
+		exit: 1, stderr: []string{"unknown backend", "mysql"},
 	},
 
 	// Extracting without a store.

@@ -103,7 +103,7 @@ func runRemove(c *cli.Context, env *environment, format string) error {
 	}
 	if len(sum.NotStored) > 0 {
 		for _, id := range sum.NotStored {
-			fmt.Fprintf(env.stderr, "newsgraph: remove: %s is not stored in %s\n", id, c.String("db"))
+			fmt.Fprintf(env.stderr, "newsgraph: remove: %s is not stored in %s\n", id, storeName(c))
 		}
 		return fmt.Errorf("%d of %d documents %w", len(sum.NotStored), len(seen), errNotStored)
 	}

@@ -15,28 +15,53 @@ import (
 	"github.com/newsgraph/newsgraph/queries"
 )
 
+// isSQL reports whether backend names a database server (postgres,
+// cockroach): --db is then a connection URL, not a path.
+func isSQL(backend string) bool {
+	switch strings.ToLower(backend) {
+	case graph.BackendPostgres, graph.BackendCockroach:
+		return true
+	}
+	return false
+}
+
+// storeName names the store of --db in messages: the path, or a database
+// URL with its password redacted.
+func storeName(c *cli.Context) string {
+	if isSQL(c.String("backend")) {
+		return graph.RedactURL(c.String("db"))
+	}
+	return c.String("db")
+}
+
 // openStore opens the store named by --db and --backend. For reading
-// (write false) a missing store is an error rather than created empty.
+// (write false) a missing store is an error rather than created empty. On
+// postgres and cockroach --db is the database's URL: the database must
+// exist, and opening it for writing creates the store's tables in it.
 func openStore(c *cli.Context, write bool) (*graph.Store, error) {
 	db := c.String("db")
 	backend := strings.ToLower(c.String("backend"))
 	if db == "" && backend != "memstore" {
 		return nil, usagef(c, "--db must not be empty")
 	}
-	if !write && backend != "memstore" {
+	if !write && backend != "memstore" && !isSQL(backend) {
 		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no store at %s: run 'newsgraph ingest PATH...' first, or point --db at a store", db)
 		}
 	}
-	// graph.Open's errors name the store already.
+	// graph.Open's errors name the store already (a URL without password).
 	return graph.Open(c.Context, graph.Config{Backend: backend, Address: db, ReadOnly: !write})
 }
 
 // storeExists reports whether --db names something that already exists
-// (always false for memstore, which keeps nothing).
+// (always false for memstore, which keeps nothing; always true for a
+// database server, where opening creates the store's tables if needed).
 func storeExists(c *cli.Context) bool {
 	if strings.ToLower(c.String("backend")) == "memstore" || c.String("db") == "" {
 		return false
+	}
+	if isSQL(c.String("backend")) {
+		return true
 	}
 	_, err := os.Stat(c.String("db"))
 	return err == nil
@@ -52,7 +77,7 @@ func withGraph(c *cli.Context, fn func(*graph.Store, *queries.Graph) error) erro
 	defer s.Close()
 	g, err := queries.Load(c.Context, s)
 	if err != nil {
-		return fmt.Errorf("read store %s: %w", c.String("db"), err)
+		return fmt.Errorf("read store %s: %w", storeName(c), err)
 	}
 	return fn(s, g)
 }
