@@ -140,6 +140,7 @@ func (s *Store) importAll(ctx context.Context, inputs []ImportInput, opts Import
 	}
 	defer s.mu.Unlock()
 	var w batchWriter
+	s.kvw = nil
 	if s.batch == nil {
 		w = s.memOrSQLWriter()
 	} else {
@@ -333,13 +334,17 @@ type kvWriter struct {
 	bolt    *bolt.DB // the bolt database under db, or nil
 	indexes []ckv.QuadIndex
 	check   int // the index used to check whether a quad exists
-	// known caches the IDs of nodes known to exist (found or created by
-	// earlier batches); it is cleared when it reaches maxKnown entries.
-	known map[cgraph.ValueHash]uint64
+	// known and older cache the IDs of nodes known to exist (found or
+	// created by earlier batches), in two generations: when known reaches
+	// maxKnown entries it becomes older and a new known starts, so the
+	// nodes used again and again (entities, common literals) stay cached
+	// while those used once (statement nodes) age out.
+	known, older map[cgraph.ValueHash]uint64
 }
 
-// maxKnown bounds kvWriter.known (an entry takes about 40 to 70 bytes).
-const maxKnown = 1 << 18
+// maxKnown bounds each generation of kvWriter's node cache (an entry takes
+// about 40 to 70 bytes).
+const maxKnown = 1 << 17
 
 // legacyIndexes are the quad indexes of kv stores whose metadata lists
 // none (Cayley before 0.7.6).
@@ -358,7 +363,7 @@ var (
 )
 
 func newKVWriter(ctx context.Context, db hkv.KV) (*kvWriter, error) {
-	w := &kvWriter{db: db, known: map[cgraph.ValueHash]uint64{}}
+	w := &kvWriter{db: db, known: map[cgraph.ValueHash]uint64{}, older: map[cgraph.ValueHash]uint64{}}
 	if b, ok := db.(*hbolt.DB); ok {
 		w.bolt = b.DB()
 	}
@@ -380,6 +385,9 @@ func newKVWriter(ctx context.Context, db hkv.KV) (*kvWriter, error) {
 		w.indexes = legacyIndexes
 	}
 	for i, ind := range w.indexes {
+		if len(ind.Dirs) == 0 || len(ind.Dirs) > 3 {
+			return nil, fmt.Errorf("quad index %v: the writer handles indexes of one to three directions", ind.Dirs)
+		}
 		if len(ind.Dirs) > len(w.indexes[w.check].Dirs) {
 			w.check = i
 		}
@@ -555,7 +563,7 @@ func (w *kvWriter) write(ctx context.Context, quads []quad.Quad) (int, error) {
 		// Forget nodes this batch created: they are rolled back.
 		for _, n := range nodes {
 			if n.isNew {
-				delete(w.known, n.hash)
+				w.forget(n.hash)
 			}
 		}
 		return 0, err
@@ -563,11 +571,12 @@ func (w *kvWriter) write(ctx context.Context, quads []quad.Quad) (int, error) {
 	if err := tx.commit(ctx); err != nil {
 		for _, n := range nodes {
 			if n.isNew {
-				delete(w.known, n.hash)
+				w.forget(n.hash)
 			}
 		}
 		return 0, fmt.Errorf("commit: %w", err)
 	}
+	releaseMapped(w.bolt)
 	return added, nil
 }
 
@@ -582,7 +591,7 @@ func (w *kvWriter) apply(ctx context.Context, tx wtx, nodes []node, qs [][4]int3
 	slices.SortFunc(order, func(x, y int32) int { return bytes.Compare(nodes[x].hash[:], nodes[y].hash[:]) })
 	for _, i := range order {
 		n := &nodes[i]
-		if id, ok := w.known[n.hash]; ok {
+		if id, ok := w.cached(n.hash); ok {
 			n.id = id
 			continue
 		}
@@ -705,7 +714,7 @@ func (w *kvWriter) apply(ctx context.Context, tx wtx, nodes []node, qs [][4]int3
 	}
 	// Quad primitives, and their index entries.
 	type entry struct {
-		key []byte
+		key [3]uint64 // the node IDs of the index's directions
 		id  uint64
 		new bool // the key names a node this batch creates: no entry yet
 	}
@@ -726,36 +735,47 @@ func (w *kvWriter) apply(ctx context.Context, tx wtx, nodes []node, qs [][4]int3
 			return 0, fmt.Errorf("write quad: %w", err)
 		}
 		for i, ind := range w.indexes {
-			key := a.alloc(8 * len(ind.Dirs))
-			isNew := false
+			e := entry{id: p.ID}
 			for j, d := range ind.Dirs {
-				binary.BigEndian.PutUint64(key[8*j:], p.GetDirection(d))
+				e.key[j] = p.GetDirection(d)
 				if n := k[dirIndex(d)]; n >= 0 && nodes[n].isNew {
-					isNew = true
+					e.new = true
 				}
 			}
-			entries[i] = append(entries[i], entry{key, p.ID, isNew})
+			entries[i] = append(entries[i], e)
 		}
 	}
 	for i, ind := range w.indexes {
 		bucket := indexBucket(ind)
 		es := entries[i]
-		// By key, then ID: an entry lists its IDs in increasing order.
+		// By key, then ID: an entry lists its IDs in increasing order. Keys
+		// are big-endian node IDs, so comparing the IDs orders them as
+		// bytes.
 		slices.SortFunc(es, func(x, y entry) int {
-			if c := bytes.Compare(x.key, y.key); c != 0 {
+			if c := cmp.Compare(x.key[0], y.key[0]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.key[1], y.key[1]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.key[2], y.key[2]); c != 0 {
 				return c
 			}
 			return cmp.Compare(x.id, y.id)
 		})
 		for j := 0; j < len(es); {
 			e := j + 1
-			for e < len(es) && bytes.Equal(es[e].key, es[j].key) {
+			for e < len(es) && es[e].key == es[j].key {
 				e++
+			}
+			key := a.alloc(8 * len(ind.Dirs))
+			for d := range ind.Dirs {
+				binary.BigEndian.PutUint64(key[8*d:], es[j].key[d])
 			}
 			var old []byte
 			if !es[j].new {
 				var err error
-				if old, err = tx.get(bucket, es[j].key); err != nil {
+				if old, err = tx.get(bucket, key); err != nil {
 					return 0, fmt.Errorf("read index %s: %w", bucket, err)
 				}
 			}
@@ -764,7 +784,7 @@ func (w *kvWriter) apply(ctx context.Context, tx wtx, nodes []node, qs [][4]int3
 			for _, x := range es[j:e] {
 				m += binary.PutUvarint(val[m:], x.id)
 			}
-			if err := tx.put(bucket, es[j].key, val[:m]); err != nil {
+			if err := tx.put(bucket, key, val[:m]); err != nil {
 				return 0, fmt.Errorf("write index %s: %w", bucket, err)
 			}
 			j = e
@@ -800,8 +820,28 @@ func indexBucket(ind ckv.QuadIndex) []byte {
 	return b
 }
 
+// cached returns the cached ID of the node with hash h, keeping a node of
+// the older generation in the current one.
+func (w *kvWriter) cached(h cgraph.ValueHash) (uint64, bool) {
+	if id, ok := w.known[h]; ok {
+		return id, true
+	}
+	id, ok := w.older[h]
+	if ok {
+		w.remember(h, id)
+	}
+	return id, ok
+}
+
+// forget drops the node with hash h from the cache.
+func (w *kvWriter) forget(h cgraph.ValueHash) {
+	delete(w.known, h)
+	delete(w.older, h)
+}
+
 func (w *kvWriter) remember(h cgraph.ValueHash, id uint64) {
 	if len(w.known) >= maxKnown {
+		w.older, w.known = w.known, w.older
 		clear(w.known)
 	}
 	w.known[h] = id

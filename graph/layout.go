@@ -181,14 +181,15 @@ func buildLayout(d *extract.Document) (*layout, error) {
 	docIRI := schema.DocumentIRI(d.ID)
 	doc := quad.IRI(docIRI)
 	l := &layout{docID: d.ID, docIRI: docIRI, hash: hash}
-	seen := make(map[string]bool)
+	// Quads are told apart by their values: the layout makes every term
+	// with one Go type per kind of term, so equal terms are equal values.
+	seen := make(map[quad.Quad]struct{})
 	add := func(s, p, o, label quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
-		k := quadKey(q)
-		if seen[k] {
+		if _, dup := seen[q]; dup {
 			return
 		}
-		seen[k] = true
+		seen[q] = struct{}{}
 		l.quads = append(l.quads, q)
 	}
 	addLit := func(s quad.Value, p string, v string) {

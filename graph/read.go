@@ -301,11 +301,7 @@ func (r *reader) doc(ctx context.Context, iri string) (DocInfo, error) {
 	if d := r.docs[iri]; d != nil {
 		return *d, nil
 	}
-	d := DocInfo{IRI: iri}
-	err := r.s.scan(ctx, r.names, map[quad.Direction]quad.Value{quad.Subject: quad.IRI(iri)}, func(q quad.Quad) error {
-		d.setAttr(lexical(q.Predicate), lexical(q.Object))
-		return nil
-	})
+	d, err := r.docNode(ctx, iri)
 	if err == nil {
 		err = r.s.scan(ctx, r.names, map[quad.Direction]quad.Value{quad.Object: quad.IRI(iri), quad.Predicate: quad.IRI(schema.AttrSource)}, func(quad.Quad) error {
 			d.Statements++
@@ -320,6 +316,20 @@ func (r *reader) doc(ctx context.Context, iri string) (DocInfo, error) {
 	}
 	r.docs[iri] = &d
 	return d, nil
+}
+
+// docNode reads the attributes of the document node iri (not its
+// statement count).
+func (r *reader) docNode(ctx context.Context, iri string) (DocInfo, error) {
+	d := DocInfo{IRI: iri}
+	err := r.s.scan(ctx, r.names, map[quad.Direction]quad.Value{quad.Subject: quad.IRI(iri)}, func(q quad.Quad) error {
+		d.setAttr(lexical(q.Predicate), lexical(q.Object))
+		return nil
+	})
+	if err == nil && d.ID == "" {
+		d.ID = docIDFromIRI(iri)
+	}
+	return d, err
 }
 
 // statement reads the statement node iri; ok is false when it is not a
@@ -556,6 +566,36 @@ func (r *reader) allDocs(ctx context.Context) ([]DocInfo, error) {
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// DocumentHashes returns the content hash of every stored document by
+// document ID. It reads only the document nodes, so it is much cheaper
+// than Documents on a large store (which counts every document's
+// statements): ingest uses it to skip unchanged articles.
+func (s *Store) DocumentHashes(ctx context.Context) (map[string]string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.runlock()
+	r := s.newReader()
+	subs, err := s.subjectsOf(ctx, r.names, quad.IRI(schema.RDFType), quad.IRI(schema.ClassDocument))
+	if err != nil {
+		return nil, fmt.Errorf("list documents in %s: %w", s.where(), err)
+	}
+	out := make(map[string]string, len(subs))
+	for i, sub := range subs {
+		if i%256 == 255 {
+			// The scan touches pages all over the store file.
+			releaseMapped(s.boltDB())
+		}
+		d, err := r.docNode(ctx, lexical(sub))
+		if err != nil {
+			return nil, fmt.Errorf("list documents in %s: read %s: %w", s.where(), lexical(sub), err)
+		}
+		out[d.ID] = d.Hash
+	}
+	releaseMapped(s.boltDB())
 	return out, nil
 }
 

@@ -109,10 +109,14 @@ type Config struct {
 // kv backends and one at a time on memstore, whose iterators share unlocked
 // state.
 type Store struct {
-	mu       sync.RWMutex
-	qs       cgraph.QuadStore
-	batch    *batchKV  // the kv backends' transaction wrapper; nil for memstore
-	sql      *sqlStore // the SQL backends' own connection; nil otherwise
+	mu    sync.RWMutex
+	qs    cgraph.QuadStore
+	batch *batchKV  // the kv backends' transaction wrapper; nil for memstore
+	sql   *sqlStore // the SQL backends' own connection; nil otherwise
+	// kvw writes batches of new documents on the kv backends. It is kept
+	// from batch to batch for its cache of node IDs, and dropped by every
+	// other write (which may delete nodes).
+	kvw      *kvWriter
 	backend  string
 	address  string
 	readOnly bool

@@ -186,15 +186,21 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*extract.Document) ([
 // does not hold, in one transaction through the kv writer of Import. The
 // caller holds the write lock.
 func (s *Store) insertKV(ctx context.Context, deltas []cgraph.Delta) error {
-	kw, err := newKVWriter(ctx, s.batch.KV)
-	if err != nil {
-		return err
+	if s.kvw == nil {
+		kw, err := newKVWriter(ctx, s.batch.KV)
+		if err != nil {
+			return err
+		}
+		s.kvw = kw
 	}
 	quads := make([]quad.Quad, len(deltas))
 	for i, d := range deltas {
 		quads[i] = d.Quad
 	}
-	_, werr := kw.write(ctx, quads)
+	_, werr := s.kvw.write(ctx, quads)
+	if werr != nil {
+		s.kvw = nil
+	}
 	// Start Cayley's quad store afresh, as Import does, so that no cached
 	// state predates the write.
 	qs, err := kv.New(s.batch, kvOptions)
@@ -224,6 +230,7 @@ func (s *Store) apply(ctx context.Context, deltas []cgraph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.kvw = nil // deletes may remove nodes whose IDs it caches
 	var err error
 	if s.batch == nil {
 		err = s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreMissing: true})
@@ -355,9 +362,18 @@ func (s *Store) documentQuads(ctx context.Context, docIRI string) ([]quad.Quad, 
 
 // diff returns the deltas that turn the quad set old into the set new:
 // deletes of old quads new lacks, then inserts of new quads old lacks, each
-// in a stable order. No quad is both deleted and inserted (Cayley's kv
+// in a stable order. new holds each quad once (a layout's quads). No quad
+// is both deleted and inserted (Cayley's kv
 // backends apply inserts before deletes within a transaction).
 func diff(old, new []quad.Quad) []cgraph.Delta {
+	if len(old) == 0 {
+		// A new document: its layout holds each quad once.
+		out := make([]cgraph.Delta, len(new))
+		for i, q := range new {
+			out[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		return out
+	}
 	oldSet := make(map[string]quad.Quad, len(old))
 	for _, q := range old {
 		oldSet[quadKey(q)] = q

@@ -61,6 +61,7 @@ Example:
 			&cli.BoolFlag{Name: "json", Usage: "print the JSON summary (same as --format json)", EnvVars: []string{envName("ingest", "json")}},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no progress and no summary, only problems", EnvVars: []string{envName("ingest", "quiet")}},
 			&cli.IntFlag{Name: "batch", Value: defaultIngestBatch, Usage: "write `N` documents per transaction", EnvVars: []string{envName("ingest", "batch")}},
+			memoryLimitFlag("ingest"),
 		}, readFlags("ingest")...),
 		Action: func(c *cli.Context) error {
 			format, err := getFormat(c, "text", "json")
@@ -76,6 +77,11 @@ Example:
 			if c.Int("batch") < 1 {
 				return usagef(c, "--batch must be at least 1, not %d", c.Int("batch"))
 			}
+			restore, err := applyMemoryLimit(c)
+			if err != nil {
+				return err
+			}
+			defer restore()
 			return runIngest(c, env, format)
 		},
 	}
@@ -165,7 +171,9 @@ func (g *ingester) flush() error {
 		return nil
 	}
 	if g.writes == nil {
-		g.writes, g.done = make(chan []extracted), make(chan error, 1)
+		// One batch may wait while another is written, so that extraction
+		// goes on through the writer's disk syncs.
+		g.writes, g.done = make(chan []extracted, 1), make(chan error, 1)
 		go func() {
 			var err error
 			for b := range g.writes {
@@ -322,12 +330,8 @@ func runIngest(c *cli.Context, env *environment, format string) error {
 		if g.store, err = openStore(c, true); err != nil {
 			return err
 		}
-		docs, err := g.store.Documents(c.Context)
-		if err != nil {
+		if known, err = g.store.DocumentHashes(c.Context); err != nil {
 			return err
-		}
-		for _, d := range docs {
-			known[d.ID] = d.Hash
 		}
 	}
 	if !quiet && format != "json" {

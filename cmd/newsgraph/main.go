@@ -188,7 +188,13 @@ Exit status: 0 success, 1 failure, 2 usage error.`,
 				Name: "backend", Value: "bolt", EnvVars: []string{envName("", "backend")},
 				Usage: "store backend: bolt, leveldb, memstore (keeps nothing), postgres or cockroach (servers several processes may write at once)",
 			},
+			&cli.StringFlag{
+				Name: "cpuprofile", Hidden: true, TakesFile: true,
+				Usage: "write a Go CPU profile of the command to `FILE`",
+			},
 		},
+		Before: startProfile,
+		After:  stopProfile,
 		Commands: []*cli.Command{
 			ingestCommand(env),
 			removeCommand(env),

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// defaultMemoryLimit is the default soft limit of --memory-limit. Ingest
+// keeps about 100 to 150 MiB of live data (language models, batches in
+// flight), and the garbage collector would otherwise let the heap grow to
+// twice that between collections; the limit trims that headroom while
+// leaving room for an unusually large article.
+const defaultMemoryLimit = "384MiB"
+
+// memoryLimitFlag is the --memory-limit flag of the commands that write
+// to the store.
+func memoryLimitFlag(cmd string) cli.Flag {
+	return &cli.StringFlag{
+		Name:    "memory-limit",
+		Value:   defaultMemoryLimit,
+		EnvVars: []string{envName(cmd, "memory_limit")},
+		Usage: "soft limit on the memory of the Go runtime (heap and stacks), as `SIZE` in bytes or " +
+			"with a unit (KiB, MiB, GiB, KB, MB, GB); the garbage collector works harder near it, " +
+			"nothing fails past it; 0 turns it off; GOMEMLIMIT, when set, wins",
+	}
+}
+
+// applyMemoryLimit sets the runtime's soft memory limit from
+// --memory-limit, unless the GOMEMLIMIT environment variable has set one,
+// and returns the function that restores the previous limit (the command
+// may run inside a longer-lived process, such as a test).
+func applyMemoryLimit(c *cli.Context) (restore func(), err error) {
+	n, err := parseSize(c.String("memory-limit"))
+	if err != nil {
+		return nil, usagef(c, "--memory-limit: %v", err)
+	}
+	if os.Getenv("GOMEMLIMIT") != "" || n == 0 {
+		return func() {}, nil
+	}
+	old := debug.SetMemoryLimit(n)
+	return func() { debug.SetMemoryLimit(old) }, nil
+}
+
+// sizeUnits are the units parseSize accepts, longest first.
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{
+	{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"tib", 1 << 40},
+	{"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"tb", 1e12},
+	{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"t", 1 << 40},
+	{"b", 1},
+}
+
+// parseSize reads a size such as "512MiB", "2GB", "1.5g" or "1048576"
+// (bytes). Units are case-insensitive; a bare K, M, G or T is binary.
+func parseSize(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "" {
+		return 0, fmt.Errorf("empty size")
+	}
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f < 0 || f != f {
+		return 0, fmt.Errorf("%q is not a size (want bytes or a number with KiB, MiB, GiB, KB, MB or GB)", s)
+	}
+	v := f * float64(mult)
+	if v >= 1<<62 {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	return int64(v), nil
+}

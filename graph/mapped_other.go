@@ -1,0 +1,7 @@
+//go:build !linux
+
+package graph
+
+func residentFileBytes() (int64, bool) { return 0, false }
+
+func dontNeed(addr, size uintptr) {}
