@@ -579,3 +579,24 @@ func (w *sqlWriter) try(ctx context.Context, quads []quad.Quad) (int, error) {
 	}
 	return len(deltas), nil
 }
+
+// Identity returns a string that tells the store apart from a store created
+// again at the same address: on a database server, the OID of the
+// database (a database dropped and created again gets a new one); on the
+// other backends, the empty string. Caches of what a store holds key on
+// the address, the Identity and the Generation.
+func (s *Store) Identity(ctx context.Context) (string, error) {
+	if err := s.rlock(); err != nil {
+		return "", err
+	}
+	defer s.runlock()
+	if s.sql == nil {
+		return "", nil
+	}
+	var oid string
+	err := s.sql.db.QueryRowContext(ctx, `SELECT oid::TEXT FROM pg_database WHERE datname = current_database()`).Scan(&oid)
+	if err != nil {
+		return "", fmt.Errorf("read the identity of %s: %w", s.where(), err)
+	}
+	return s.sql.backend + ":" + oid, nil
+}

@@ -889,7 +889,7 @@ Example:
 			if err != nil {
 				return fmt.Errorf("read store %s: %w", storeName(c), err)
 			}
-			g, err := queries.Load(c.Context, s)
+			g, err := loadGraph(c, s)
 			if err != nil {
 				return fmt.Errorf("read store %s: %w", storeName(c), err)
 			}

@@ -42,10 +42,19 @@ var seeded struct {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// The query index cache of the SQL backends goes to a directory of the
+	// test run, not the user's cache directory.
+	cache, err := os.MkdirTemp("", "newsgraph-index-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(indexCacheEnv, cache)
 	code := m.Run()
 	if seeded.dir != "" {
 		os.RemoveAll(seeded.dir)
 	}
+	os.RemoveAll(cache)
 	os.Exit(code)
 }
 

@@ -75,7 +75,7 @@ func withGraph(c *cli.Context, fn func(*graph.Store, *queries.Graph) error) erro
 		return err
 	}
 	defer s.Close()
-	g, err := queries.Load(c.Context, s)
+	g, err := loadGraph(c, s)
 	if err != nil {
 		return fmt.Errorf("read store %s: %w", storeName(c), err)
 	}
