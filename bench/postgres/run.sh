@@ -8,7 +8,8 @@
 #     (bench/postgres/main.go): cold open + index build, shortest paths
 #     from the in-memory index p50/p90, with the evidence of the top 3
 #     paths read from the store p50/p90, and the whole `newsgraph path A B`
-#     command p50/p90.
+#     command p50/p90 (on PostgreSQL with the local index cache, which the
+#     `stats` run after the ingest fills).
 #
 # It starts its own throwaway PostgreSQL (bench/pg.sh, as .ci/run does; it
 # installs the Debian package when missing) and removes it at the end.
@@ -28,6 +29,8 @@ PAIRS=${BENCH_PG_PAIRS:-200}
 WORKERS=${BENCH_PG_WORKERS:-1}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/newsgraph-bench-pg.XXXXXX")
+# The query index cache of the PostgreSQL commands goes with the run.
+export NEWSGRAPH_INDEX_CACHE=$work/index-cache
 PG_NO_TRAP=1
 . bench/pg.sh
 cleanup() {
