@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"os"
+	"path/filepath"
 
 	"github.com/boltdb/bolt"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
@@ -19,27 +19,30 @@ import (
 // disk. Only Linux does this; elsewhere it is a no-op.
 const MappedBudget = 128 << 20
 
+// mappedBudget is MappedBudget, lowered by tests.
+var mappedBudget int64 = MappedBudget
+
 // releaseMapped drops the resident pages of db's mapping when the
 // process's resident file-backed pages exceed MappedBudget. The caller
-// holds the store's write lock and no bolt write transaction is open (a
-// commit may remap the file).
+// holds the store's lock (a read or the write lock) and no bolt write
+// transaction is open, so that nothing remaps the file meanwhile.
 func releaseMapped(db *bolt.DB) {
 	if db == nil {
 		return
 	}
-	if n, ok := residentFileBytes(); !ok || n <= MappedBudget {
+	if n, ok := residentFileBytes(); !ok || n <= mappedBudget {
 		return
 	}
 	info := db.Info()
 	if info == nil || info.Data == 0 {
 		return
 	}
-	st, err := os.Stat(db.Path())
-	if err != nil || st.Size() <= 0 {
+	path, err := filepath.Abs(db.Path())
+	if err != nil {
 		return
 	}
-	// bolt maps at least the whole file, so its first Size bytes are mapped.
-	dontNeed(info.Data, uintptr(st.Size()))
+	// The mapping's own length, not the file's: see mappingSize.
+	dontNeed(info.Data, path)
 }
 
 // boltDB returns the bolt database under a bolt store, or nil.

@@ -4,4 +4,4 @@ package graph
 
 func residentFileBytes() (int64, bool) { return 0, false }
 
-func dontNeed(addr, size uintptr) {}
+func dontNeed(addr uintptr, file string) {}
