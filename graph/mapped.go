@@ -37,9 +37,13 @@ func releaseMapped(db *bolt.DB) {
 	if info == nil || info.Data == 0 {
 		return
 	}
+	// /proc/self/maps names the file by its absolute path, links resolved.
 	path, err := filepath.Abs(db.Path())
 	if err != nil {
 		return
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
 	}
 	// The mapping's own length, not the file's: see mappingSize.
 	dontNeed(info.Data, path)
