@@ -1,5 +1,0 @@
-//go:build !race
-
-package nlp
-
-const raceEnabled = false
