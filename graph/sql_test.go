@@ -2,60 +2,26 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 )
 
-// testPostgresEnv names a PostgreSQL server for the tests, as a URL of a
-// database on it that the user may create databases from, e.g.
-// postgres://newsgraph@127.0.0.1:5432/postgres?sslmode=disable (.ci/run
-// starts one). Unset, the PostgreSQL cases are skipped.
-const testPostgresEnv = "NEWSGRAPH_TEST_POSTGRES"
+// testPostgresEnv names the PostgreSQL server of the tests (pgtest.Env).
+const testPostgresEnv = pgtest.Env
 
-var testDBSeq atomic.Int64
-
-// testPostgresDB creates a fresh, empty database on the server that
-// NEWSGRAPH_TEST_POSTGRES names, drops it when the test ends, and returns
-// its URL. It skips the test when the variable is unset.
+// testPostgresDB creates a fresh database and returns its URL; it skips the
+// test when NEWSGRAPH_TEST_POSTGRES is unset.
 func testPostgresDB(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv(testPostgresEnv)
-	if base == "" {
-		t.Skip(testPostgresEnv + " is not set: skipping the PostgreSQL case (see README, Testing)")
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", testPostgresEnv, err)
-	}
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("ngtest_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, testDBSeq.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		admin.Close()
-		t.Fatalf("create test database on %s: %v", RedactURL(base), err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.DB(t, "ngtest", RedactURL)
 }
 
 func TestSQLBackendsRegistered(t *testing.T) {

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,13 +12,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	_ "github.com/lib/pq"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 )
 
 // The CLI against PostgreSQL, when NEWSGRAPH_TEST_POSTGRES names a server
@@ -28,39 +25,13 @@ import (
 // sets it); skipped otherwise. Every test gets a database of its own,
 // dropped at the end.
 
-const testPostgresEnv = "NEWSGRAPH_TEST_POSTGRES"
-
-var testDBSeq atomic.Int64
+const testPostgresEnv = pgtest.Env
 
 // testPostgresDB creates a fresh database and returns its URL; it skips the
 // test when NEWSGRAPH_TEST_POSTGRES is unset.
 func testPostgresDB(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv(testPostgresEnv)
-	if base == "" {
-		t.Skip(testPostgresEnv + " is not set: skipping the PostgreSQL case (see README, Testing)")
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", testPostgresEnv, err)
-	}
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("ngclitest_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, testDBSeq.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		admin.Close()
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.DB(t, "ngclitest", graph.RedactURL)
 }
 
 // pgSeeded is the seed articles ingested into PostgreSQL once, shared by
