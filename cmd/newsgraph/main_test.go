@@ -490,36 +490,7 @@ func TestCLI(t *testing.T) {
 			if !tc.fresh {
 				db = seededDB(t)
 			}
-			if tc.setup != nil {
-				tc.setup(t, tmp)
-			}
-			expand := func(s string) string {
-				return strings.NewReplacer("$DB", db, "$TMP", tmp, "$SEEDS", seeds).Replace(s)
-			}
-			for k, v := range tc.env {
-				t.Setenv(k, expand(v))
-			}
-			args := make([]string, len(tc.args))
-			for i, a := range tc.args {
-				args[i] = expand(a)
-			}
-			r := newsgraph(tc.stdin, args...)
-			if r.code != tc.exit {
-				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.exit, r.stdout, r.stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(r.stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(r.stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
-				}
-			}
-			if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:") {
-				t.Errorf("stderr shows a Go stack trace:\n%s", r.stderr)
-			}
+			r := tc.run(t, db, tmp)
 			if tc.golden {
 				checkGolden(t, tc.name, normalise(r.stdout, tmp, db))
 			}
@@ -528,6 +499,44 @@ func TestCLI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// run sets the case up in tmp with its store at db, runs it and checks its
+// exit status, the texts its output must hold and that no Go stack trace
+// shows; the caller checks the golden file and tc.check.
+func (tc cliCase) run(t *testing.T, db, tmp string) result {
+	t.Helper()
+	if tc.setup != nil {
+		tc.setup(t, tmp)
+	}
+	expand := func(s string) string {
+		return strings.NewReplacer("$DB", db, "$TMP", tmp, "$SEEDS", seeds).Replace(s)
+	}
+	for k, v := range tc.env {
+		t.Setenv(k, expand(v))
+	}
+	args := make([]string, len(tc.args))
+	for i, a := range tc.args {
+		args[i] = expand(a)
+	}
+	r := newsgraph(tc.stdin, args...)
+	if r.code != tc.exit {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.exit, r.stdout, r.stderr)
+	}
+	for _, s := range tc.stdout {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
+		}
+	}
+	for _, s := range tc.stderr {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:") {
+		t.Errorf("stderr shows a Go stack trace:\n%s", r.stderr)
+	}
+	return r
 }
 
 // TestHelpEveryCommand checks that every command has a help text with a

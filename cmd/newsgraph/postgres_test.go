@@ -64,33 +64,7 @@ func TestPostgresCLI(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
 			t.Setenv("NEWSGRAPH_BACKEND", "postgres")
-			if tc.setup != nil {
-				tc.setup(t, tmp)
-			}
-			expand := func(s string) string {
-				return strings.NewReplacer("$DB", db, "$TMP", tmp, "$SEEDS", seeds).Replace(s)
-			}
-			for k, v := range tc.env {
-				t.Setenv(k, expand(v))
-			}
-			args := make([]string, len(tc.args))
-			for i, a := range tc.args {
-				args[i] = expand(a)
-			}
-			r := newsgraph(tc.stdin, args...)
-			if r.code != tc.exit {
-				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.exit, r.stdout, r.stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(r.stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(r.stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
-				}
-			}
+			r := tc.run(t, db, tmp)
 			if tc.golden {
 				got := normalise(r.stdout, tmp, db)
 				got = strings.NewReplacer("backend      postgres", "backend      bolt", `"backend": "postgres"`, `"backend": "bolt"`).Replace(got)
