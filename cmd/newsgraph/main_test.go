@@ -951,3 +951,19 @@ func docsOfEvidence(ev []evidenceJSON) map[string]bool {
 	}
 	return out
 }
+
+// storeStats opens the store cfg names read-only and returns its Stats.
+func storeStats(t *testing.T, cfg graph.Config) graph.Stats {
+	t.Helper()
+	cfg.ReadOnly = true
+	s, err := graph.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -202,26 +201,12 @@ func TestPostgresConcurrentIngest(t *testing.T) {
 	if !slices.Equal(want, got) {
 		t.Errorf("after concurrent ingest PostgreSQL exports %d quads, one bolt ingest of the same articles %d", len(got), len(want))
 	}
-	st := storeStats(t, pg)
+	st := storeStats(t, graph.Config{Backend: graph.BackendPostgres, Address: pg})
 	if st.Documents != int64(len(all)) {
 		t.Errorf("%d documents stored, want %d", st.Documents, len(all))
 	}
 	t.Logf("two processes, %d and %d articles (%d in both): %d documents, %d statements, %d quads, identical to one bolt ingest",
 		len(setA), len(setB), len(setA)+len(setB)-len(all), st.Documents, st.Statements, st.Quads)
-}
-
-func storeStats(t *testing.T, pg string) graph.Stats {
-	t.Helper()
-	s, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendPostgres, Address: pg, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	st, err := s.Stats(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
 }
 
 // TestSQLUnreachableCLI: a server that is not there (nothing listens on

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -59,16 +58,7 @@ func TestQueryLimits(t *testing.T) {
 	db := seededDB(t)
 	quads := func() int64 {
 		t.Helper()
-		s, err := graph.Open(context.Background(), graph.Config{Address: db, ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		st, err := s.Stats(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st.Quads
+		return storeStats(t, graph.Config{Address: db}).Quads
 	}
 	before := quads()
 	for _, tc := range queryLimitCases {
