@@ -444,13 +444,19 @@ func retryable(err error) bool {
 }
 
 // writeRetry runs a write (plan and apply under the write lock) and, on a
-// SQL store, runs it again while it fails because of a concurrent writer.
-// On the other backends it runs fn once.
+// SQL store, runs it again while it fails because of a concurrent writer
+// (retrySQL). On the other backends it runs fn once.
 func writeRetry[T any](ctx context.Context, s *Store, fn func() (T, error)) (T, error) {
-	res, err := fn()
 	if s.sql == nil {
-		return res, err
+		return fn()
 	}
+	return retrySQL(ctx, fn)
+}
+
+// retrySQL runs fn, and again, up to sqlRetries times in all, while it
+// fails with a retryable error and ctx is not done.
+func retrySQL[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	res, err := fn()
 	for i := 1; i < sqlRetries && err != nil && retryable(err) && ctx.Err() == nil; i++ {
 		// Back off a little, more each time, so that the other writer
 		// finishes its transaction.
@@ -502,17 +508,7 @@ func (s *Store) memOrSQLWriter() batchWriter {
 type sqlWriter struct{ s *Store }
 
 func (w *sqlWriter) write(ctx context.Context, quads []quad.Quad) (int, error) {
-	var (
-		n   int
-		err error
-	)
-	for i := 0; i < sqlRetries; i++ {
-		if n, err = w.try(ctx, quads); err == nil || !retryable(err) || ctx.Err() != nil {
-			break
-		}
-		time.Sleep(time.Duration((i+1)*(i+1)) * 5 * time.Millisecond)
-	}
-	return n, err
+	return retrySQL(ctx, func() (int, error) { return w.try(ctx, quads) })
 }
 
 func (w *sqlWriter) try(ctx context.Context, quads []quad.Quad) (int, error) {
