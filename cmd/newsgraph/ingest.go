@@ -77,7 +77,7 @@ Example:
 			if c.Int("batch") < 1 {
 				return usagef(c, "--batch must be at least 1, not %d", c.Int("batch"))
 			}
-			restore, err := applyMemoryLimit(c)
+			restore, err := applyMemoryLimit(c, c.Int("batch"))
 			if err != nil {
 				return err
 			}

@@ -10,20 +10,36 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// defaultMemoryLimit is the default soft limit of --memory-limit. Ingest
-// keeps about 100 to 150 MiB of live data (language models, batches in
-// flight), and the garbage collector would otherwise let the heap grow to
-// twice that between collections; the limit trims that headroom while
-// leaving room for an unusually large article.
-const defaultMemoryLimit = "384MiB"
+// Ingest's default soft memory limit is baseMemoryLimit for batches of up
+// to defaultIngestBatch documents, plus memoryPerBatchDoc for every
+// document of --batch beyond that. Ingest keeps about 100 to 150 MiB of
+// live data at the default batch (language models, the batch being written
+// and bolt's copies of the pages it changes), and the garbage collector
+// would otherwise let the heap grow to twice that between collections; the
+// limit trims that headroom while leaving room for an unusually large
+// article. A batch's live data grows with its size (about 1.4 MiB a
+// document into a store of 10,000 articles), so a larger --batch needs a
+// higher limit: under a fixed 384MiB, --batch 128 ingested 10,000
+// articles in 186 s instead of 126 s, the collector running all the time.
+const (
+	baseMemoryLimit    = 384 << 20
+	memoryPerBatchDoc  = 4 << 20
+	memoryLimitDefault = "384MiB, plus 4MiB per document of --batch beyond 32"
+)
+
+// defaultMemoryLimit returns ingest's soft memory limit for batches of
+// batch documents when --memory-limit is not given.
+func defaultMemoryLimit(batch int) int64 {
+	return baseMemoryLimit + int64(max(batch-defaultIngestBatch, 0))*memoryPerBatchDoc
+}
 
 // memoryLimitFlag is the --memory-limit flag of the commands that write
 // to the store.
 func memoryLimitFlag(cmd string) cli.Flag {
 	return &cli.StringFlag{
-		Name:    "memory-limit",
-		Value:   defaultMemoryLimit,
-		EnvVars: []string{envName(cmd, "memory_limit")},
+		Name:        "memory-limit",
+		DefaultText: memoryLimitDefault,
+		EnvVars:     []string{envName(cmd, "memory_limit")},
 		Usage: "soft limit on the memory of the Go runtime (heap and stacks), as `SIZE` in bytes or " +
 			"with a unit (KiB, MiB, GiB, KB, MB, GB); the garbage collector works harder near it, " +
 			"nothing fails past it; 0 turns it off; GOMEMLIMIT, when set, wins",
@@ -31,11 +47,12 @@ func memoryLimitFlag(cmd string) cli.Flag {
 }
 
 // applyMemoryLimit sets the runtime's soft memory limit from
-// --memory-limit, unless the GOMEMLIMIT environment variable has set one,
-// and returns the function that restores the previous limit (the command
-// may run inside a longer-lived process, such as a test).
-func applyMemoryLimit(c *cli.Context) (restore func(), err error) {
-	n, err := parseSize(c.String("memory-limit"))
+// --memory-limit, or when it is not given from the batch size (see
+// defaultMemoryLimit), unless the GOMEMLIMIT environment variable has set
+// one, and returns the function that restores the previous limit (the
+// command may run inside a longer-lived process, such as a test).
+func applyMemoryLimit(c *cli.Context, batch int) (restore func(), err error) {
+	n, err := memoryLimit(c.String("memory-limit"), c.IsSet("memory-limit"), batch)
 	if err != nil {
 		return nil, usagef(c, "--memory-limit: %v", err)
 	}
@@ -44,6 +61,15 @@ func applyMemoryLimit(c *cli.Context) (restore func(), err error) {
 	}
 	old := debug.SetMemoryLimit(n)
 	return func() { debug.SetMemoryLimit(old) }, nil
+}
+
+// memoryLimit returns the soft limit in bytes: the size given when set,
+// else defaultMemoryLimit(batch); 0 means none.
+func memoryLimit(given string, set bool, batch int) (int64, error) {
+	if !set {
+		return defaultMemoryLimit(batch), nil
+	}
+	return parseSize(given)
 }
 
 // sizeUnits are the units parseSize accepts, longest first.

@@ -43,6 +43,39 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
+// Without --memory-limit the limit follows the batch size, so that a
+// larger batch does not leave the collector running all the time; a given
+// limit wins, 0 included.
+func TestMemoryLimit(t *testing.T) {
+	for _, tc := range []struct {
+		given string
+		set   bool
+		batch int
+		want  int64
+		bad   bool
+	}{
+		{batch: defaultIngestBatch, want: 384 << 20},
+		{batch: 8, want: 384 << 20},
+		{batch: 1, want: 384 << 20},
+		{batch: 33, want: 388 << 20},
+		{batch: 128, want: 768 << 20},
+		{given: "1GiB", set: true, batch: 128, want: 1 << 30},
+		{given: "0", set: true, batch: 32, want: 0},
+		{given: "lots", set: true, batch: 32, bad: true},
+	} {
+		got, err := memoryLimit(tc.given, tc.set, tc.batch)
+		if tc.bad {
+			if err == nil {
+				t.Errorf("memoryLimit(%q, %v, %d) = %d, want an error", tc.given, tc.set, tc.batch, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("memoryLimit(%q, %v, %d) = %d, %v; want %d", tc.given, tc.set, tc.batch, got, err, tc.want)
+		}
+	}
+}
+
 func FuzzParseSize(f *testing.F) {
 	for _, s := range []string{"0", "320MiB", "1.5g", "2 GB", "x"} {
 		f.Add(s)
