@@ -16,6 +16,11 @@
 #   BENCH_INGEST_SMALL    articles of the small corpus for memory growth
 #                         (default N/5)
 #   BENCH_INGEST_SEED     generator seed (default 1)
+#   BENCH_INGEST_BATCHES  --batch sizes to compare, for example "8 32 128"
+#                         (default none): the N articles are ingested again
+#                         into a fresh store with MAXW workers and each
+#                         --batch (and ingest's default --memory-limit for
+#                         it), and a table gives the time, CPU and peak RSS
 #   BENCH_INGEST_CORPUS   directory caching the generated corpora (default
 #                         $TMPDIR/newsgraph-bench-ingest); a corpus is
 #                         generated again when the generator, its sources or
@@ -166,6 +171,17 @@ echo "re-ingest of the same $N articles" >&2
 ingest reingest "$MAXW" "$work/w$MAXW.db" "$big"
 echo "ingest of the first $SMALL articles" >&2
 ingest small "$MAXW" "$work/small.db" "$small"
+BATCHES=${BENCH_INGEST_BATCHES:-}
+if [ -n "$BATCHES" ] && [ "$has_workers" != yes ]; then
+	echo "run.sh: ingest has no --workers flag: BENCH_INGEST_BATCHES ignored" >&2
+	BATCHES=
+fi
+for b in $BATCHES; do
+	echo "ingest of $N articles, $MAXW workers, --batch $b" >&2
+	# shellcheck disable=SC2086 # $quiet is empty or one word
+	measure "batch$b" "$ng" --db "$work/batch$b.db" ingest --workers "$MAXW" --batch "$b" $quiet "$big"
+	rm -rf "$work/batch$b.db"
+done
 
 secs() { cat "$work/$1.secs"; }
 peak() { cat "$work/$1.peak"; }
@@ -217,12 +233,22 @@ END {
 		printf "  %3d%% of the run (%7.1f s): RSS %5.0f MB, anonymous %5.0f MB\n", q[i], t[k], r[k] / 1024, a[k] / 1024
 	}
 }' "$work/$main.rss"
+if [ -n "$BATCHES" ]; then
+	echo
+	echo "--batch, $MAXW workers, $N articles (each with ingest's default --memory-limit):"
+	printf '  %-8s %10s %10s %10s %10s\n' batch elapsed articles/s CPU "peak RSS"
+	for b in $BATCHES; do
+		cpu=$(cat "$work/batch$b.cpu" 2>/dev/null || echo "- -")
+		printf '  %-8s %9ss %10s %9ss %7s MB\n' "$b" "$(secs "batch$b")" "$(rate "$N" "batch$b")" "${cpu% *}" "$(mb "$(peak "batch$b")")"
+	done
+fi
+
 echo
 echo "runs: CPU is the run's user + system seconds; others is the share of the"
 echo "machine's $NCPU CPUs that other processes used meanwhile"
 printf '  %-16s %9s %11s %10s %8s %10s %8s\n' run articles elapsed CPU "CPU%" "art/CPU-s" others
 busiest=0
-for l in extract ingest-w1 "ingest-w$MAXW" reingest small; do
+for l in extract ingest-w1 "ingest-w$MAXW" reingest small $(for b in $BATCHES; do printf 'batch%s ' "$b"; done); do
 	[ -f "$work/$l.secs" ] || continue
 	n=$N
 	[ "$l" != small ] || n=$SMALL
