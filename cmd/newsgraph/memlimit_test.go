@@ -104,6 +104,14 @@ func TestIngestMemoryLimitFlag(t *testing.T) {
 	if !strings.Contains(errb.String(), "--memory-limit") {
 		t.Errorf("stderr does not name --memory-limit:\n%s", errb.String())
 	}
+	// The environment variable counts as given: a bad one is refused, not
+	// replaced by the default.
+	errb.Reset()
+	t.Setenv("NEWSGRAPH_INGEST_MEMORY_LIMIT", "lots")
+	if code := run([]string{"newsgraph", "--db", db, "ingest", article}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "--memory-limit") {
+		t.Fatalf("NEWSGRAPH_INGEST_MEMORY_LIMIT=lots: exit %d, want 2 naming --memory-limit; stderr:\n%s", code, errb.String())
+	}
+	t.Setenv("NEWSGRAPH_INGEST_MEMORY_LIMIT", "")
 	errb.Reset()
 	if code := run([]string{"newsgraph", "--db", db, "ingest", "--quiet", "--memory-limit", "512MiB", article}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d, want 0; stderr:\n%s", code, errb.String())
