@@ -33,8 +33,9 @@ func defaultMemoryLimit(batch int) int64 {
 	return baseMemoryLimit + int64(max(batch-defaultIngestBatch, 0))*memoryPerBatchDoc
 }
 
-// memoryLimitFlag is the --memory-limit flag of the commands that write
-// to the store.
+// memoryLimitFlag is ingest's --memory-limit flag (cmd names the command
+// for its environment variable); its default follows --batch, see
+// defaultMemoryLimit.
 func memoryLimitFlag(cmd string) cli.Flag {
 	return &cli.StringFlag{
 		Name:        "memory-limit",
