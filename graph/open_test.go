@@ -12,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/boltdb/bolt"
 	"github.com/google/go-cmp/cmp"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	"github.com/syndtr/goleveldb/leveldb"
 )
 
 func TestOpenRejectsWhatIsNotAStore(t *testing.T) {
@@ -283,5 +287,104 @@ func TestReadOnlyBoltSharesTheLock(t *testing.T) {
 	_, err := Open(context.Background(), Config{Address: addr, LockTimeout: 100 * time.Millisecond})
 	if !errors.Is(err, ErrLocked) {
 		t.Errorf("writable Open while readers hold the store = %v, want ErrLocked", err)
+	}
+}
+
+// TestOpenInterruptedCreation covers what a process killed while creating a
+// store leaves behind: read-only opens say there is no store yet and touch
+// nothing; a writable open initialises the store and it works.
+func TestOpenInterruptedCreation(t *testing.T) {
+	tests := []struct {
+		name    string
+		backend string
+		setup   func(t *testing.T, addr string)
+	}{
+		{"empty directory", BackendBolt, func(t *testing.T, addr string) {}},
+		{"empty indexes.bolt", BackendBolt, func(t *testing.T, addr string) {
+			writeFile(t, filepath.Join(addr, boltFile), "")
+		}},
+		{"bolt file without a quad store", BackendBolt, func(t *testing.T, addr string) {
+			db, err := bolt.Open(filepath.Join(addr, boltFile), 0o644, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}},
+		{"leveldb without a quad store", BackendLevelDB, func(t *testing.T, addr string) {
+			db, err := leveldb.OpenFile(addr, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			addr := filepath.Join(t.TempDir(), "store.db")
+			if err := os.Mkdir(addr, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			tc.setup(t, addr)
+			before := snapshot(t, addr)
+			_, err := Open(ctx, Config{Backend: tc.backend, Address: addr, ReadOnly: true})
+			if !errors.Is(err, ErrNotFound) {
+				t.Errorf("read-only Open = %v, want ErrNotFound", err)
+			}
+			if diff := cmp.Diff(before, snapshot(t, addr)); diff != "" {
+				t.Errorf("read-only Open modified the store (-before +after):\n%s", diff)
+			}
+			s := mustOpen(t, Config{Backend: tc.backend, Address: addr})
+			write(t, s, docB())
+			s.Close()
+			ro := mustOpen(t, Config{Backend: tc.backend, Address: addr, ReadOnly: true})
+			defer ro.Close()
+			if got := len(statements(t, ro, Filter{})); got != 2 {
+				t.Errorf("after initialising: %d statements, want 2", got)
+			}
+		})
+	}
+}
+
+// commitCounter counts the write transactions committed on a database.
+type commitCounter struct {
+	hkv.KV
+	commits int
+}
+
+func (c *commitCounter) Tx(rw bool) (hkv.Tx, error) {
+	tx, err := c.KV.Tx(rw)
+	if err != nil || !rw {
+		return tx, err
+	}
+	return countedTx{tx, c}, nil
+}
+
+type countedTx struct {
+	hkv.Tx
+	c *commitCounter
+}
+
+func (t countedTx) Commit(ctx context.Context) error {
+	t.c.commits++
+	return t.Tx.Commit(ctx)
+}
+
+// TestInitIsOneTransaction: a kill during initialisation must leave either
+// a whole quad store or nothing, so it is written in one commit.
+func TestInitIsOneTransaction(t *testing.T) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), boltFile), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	counter := &commitCounter{KV: hbolt.New(db)}
+	qs, err := newKV(context.Background(), &batchKV{KV: counter}, false, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qs.Close()
+	if counter.commits != 1 {
+		t.Errorf("initialising the quad store took %d commits, want 1", counter.commits)
 	}
 }

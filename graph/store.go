@@ -245,7 +245,7 @@ func openBolt(addr string, readOnly bool, timeout time.Duration) (cgraph.QuadSto
 		return nil, nil, fmt.Errorf("open %s: %w", file, err)
 	}
 	batch := &batchKV{KV: hbolt.New(db)}
-	qs, err := newKV(batch, readOnly, create || filepath.Base(file) == boltFile)
+	qs, err := newKV(context.Background(), batch, readOnly, create || filepath.Base(file) == boltFile)
 	if err != nil {
 		db.Close()
 		if createdDir {
@@ -299,8 +299,11 @@ func locateBolt(addr string, readOnly bool) (file string, create bool, err error
 		return "", false, err
 	case !bfi.Mode().IsRegular():
 		return "", false, fmt.Errorf("%w: %s is not a regular file", ErrNotStore, file)
-	case bfi.Size() == 0 && !readOnly:
+	case bfi.Size() == 0:
 		// Left by a crash between creating and initialising the file.
+		if readOnly {
+			return "", false, fmt.Errorf("%s is empty: %s: %w", boltFile, errInterrupted, ErrNotFound)
+		}
 		return file, true, nil
 	}
 	ok, err := isBoltFile(file)
@@ -358,16 +361,35 @@ func isEmptyDir(dir string) (bool, error) {
 	return len(names) == 0, err
 }
 
-// newKV wraps an open key-value database as a Cayley quad store,
-// initialising Cayley's buckets when mayInit and the database has none.
-func newKV(db hkv.KV, readOnly, mayInit bool) (cgraph.QuadStore, error) {
+// errInterrupted is wrapped in ErrNotFound when a read-only open finds a
+// store location whose creation was interrupted before anything was
+// written: nothing was lost, and the next writable open initialises it.
+const errInterrupted = "no store here yet: its creation was interrupted before anything was written; the next ingest initialises it"
+
+// newKV wraps an open key-value database as a Cayley quad store. When the
+// database holds no quad store and mayInit is set, a writable open
+// initialises Cayley's buckets, version and index metadata in one
+// transaction, so that a process killed meanwhile leaves either a complete
+// quad store or no keys at all (Cayley's own Init uses three transactions,
+// and a store left between them is accepted neither by kv.New nor by
+// kv.Init). A read-only open of such a keyless database at a place where
+// newsgraph creates stores (mayInit) returns ErrNotFound; anything else
+// without a quad store is ErrNotStore.
+func newKV(ctx context.Context, db *batchKV, readOnly, mayInit bool) (cgraph.QuadStore, error) {
 	qs, err := kv.New(db, kvOptions)
 	if errors.Is(err, cgraph.ErrNotInitialized) {
-		if readOnly || !mayInit {
+		if !mayInit {
 			return nil, fmt.Errorf("%w: database holds no quad store", ErrNotStore)
 		}
-		if err := kv.Init(db, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("initialise quad store: %w", err)
+		if readOnly {
+			if blank, berr := hasNoKeys(ctx, db); berr == nil && blank {
+				return nil, fmt.Errorf("%s: %w", errInterrupted, ErrNotFound)
+			}
+			return nil, fmt.Errorf("%w: database holds no quad store", ErrNotStore)
+		}
+		ierr := db.run(ctx, func() error { return kv.Init(db, kvOptions) })
+		if ierr != nil && !errors.Is(ierr, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("initialise quad store: %w", ierr)
 		}
 		qs, err = kv.New(db, kvOptions)
 	}
@@ -428,10 +450,25 @@ func openLevelDB(addr string, readOnly bool, timeout time.Duration) (cgraph.Quad
 	}
 	db.SetWriteOptions(&opt.WriteOptions{Sync: true})
 	batch := &batchKV{KV: flat.Upgrade(db)}
-	qs, err := newKV(batch, readOnly, true)
+	qs, err := newKV(context.Background(), batch, readOnly, true)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	return qs, batch, nil
+}
+
+// hasNoKeys reports whether the database holds no key at all.
+func hasNoKeys(ctx context.Context, db hkv.KV) (bool, error) {
+	tx, err := db.Tx(false)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Close()
+	it := tx.Scan(nil)
+	defer it.Close()
+	if it.Next(ctx) {
+		return false, nil
+	}
+	return true, it.Err()
 }

@@ -76,6 +76,11 @@ for i in $(seq 1 "$KILLS"); do
 	if "$ng" --db "$db" check >"$work/check-$i.out" 2>&1; then
 		passed=$((passed + 1))
 		echo "kill $i after ${delay} ms ($how): check ok: $(head -1 "$work/check-$i.out")" >&2
+	elif grep -q 'no store here' "$work/check-$i.out"; then
+		# Killed while creating the store: nothing was committed, and the
+		# next ingest initialises it (the loop goes on with the same path).
+		passed=$((passed + 1))
+		echo "kill $i after ${delay} ms ($how): no store yet: $(tail -1 "$work/check-$i.out")" >&2
 	else
 		echo "kill $i after ${delay} ms ($how): CHECK FAILED" >&2
 		cat "$work/check-$i.out" >&2
