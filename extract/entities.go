@@ -220,6 +220,7 @@ func (r *resolver) qualifyGeneric() {
 	if entry == nil {
 		return
 	}
+	r.st.Home = entry.Name
 	adj := entry.Name
 	if len(entry.Demonyms) > 0 {
 		adj = entry.Demonyms[0]

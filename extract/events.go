@@ -169,6 +169,9 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	if len(patients) == 0 && evaluative[t.Predicate] && !g.passive {
 		patients = rx.eventTarget(a, g.head)
 	}
+	if len(agents) == 0 && len(patients) > 0 {
+		agents = rx.implicitAgents(a, gi, t.Predicate)
+	}
 	conf := 0.9
 	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
 		conf = 0.75
@@ -277,7 +280,11 @@ func (a *sent) definite(k int) bool {
 // those events have more than one doer ("X struck Y after Y fired at X"):
 // the noun's antecedent is then ambiguous.
 func (rx *relater) priorDoer(si int, pred string) int {
-	from := rx.st.Sentences[max(si-1, 0)].Start
+	return rx.doerSince(rx.st.Sentences[max(si-1, 0)].Start, pred)
+}
+
+// doerSince is priorDoer over the relations found from byte offset from on.
+func (rx *relater) doerSince(from int, pred string) int {
 	rs := rx.st.Relations
 	doer := ""
 	for i := len(rs) - 1; i >= 0; i-- {

@@ -363,12 +363,21 @@ func adjectiveShaped(w string) bool {
 	return false
 }
 
-// knownSurname reports whether word ends a name of several words that an
-// earlier sentence mentioned ("Rojas" after "Elena Rojas").
+// knownSurname reports whether word is a surname in a name of several
+// words that an earlier sentence mentioned: its last word ("Rojas" after
+// "Elena Rojas"), or a word between the given name and the last, as
+// Spanish and Portuguese names carry two surnames ("Valdés" after "Rodrigo
+// Valdés Ortiz").
 func (m *mentionFinder) knownSurname(word string) bool {
 	for _, mn := range m.st.Mentions {
-		if mn.Sent < m.si && mn.Entry == nil && mn.End-mn.Start >= 2 && m.st.Sentences[mn.Sent].Tokens[mn.End-1].Norm == word {
-			return true
+		if mn.Sent >= m.si || mn.Entry != nil || mn.End-mn.Start < 2 {
+			continue
+		}
+		toks := m.st.Sentences[mn.Sent].Tokens
+		for k := mn.Start + 1; k < mn.End; k++ {
+			if toks[k].Norm == word && !startsLower(word) {
+				return true
+			}
 		}
 	}
 	return false

@@ -23,6 +23,11 @@ type State struct {
 	// Gaz is the gazetteer of general knowledge.
 	Gaz *schema.Gazetteer
 
+	// Home is the name of the country the story is filed from (its
+	// dateline, else the country it names most); "" when none stands out.
+	// The entity pass sets it.
+	Home string
+
 	Sentences []Sentence
 	Mentions  []Mention
 	Entities  []*EntityInfo

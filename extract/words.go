@@ -92,6 +92,12 @@ var actorHeads = set(
 	"side", "camp", "team", "allies", "intelligence",
 )
 
+// institutionNouns are a state's own bodies, which news names bare when
+// the story's country is plain: "Prosecutors charged X", "Police detained
+// Y" (singular forms).
+var institutionNouns = set("prosecutor", "police", "court", "judge", "investigator",
+	"authority", "prosecution")
+
 // personNouns are relations to a person: "his wife" is not him.
 var personNouns = set("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
 	"family", "children", "child", "aide", "aides", "lawyer", "lawyers", "spokesman", "spokeswoman",
