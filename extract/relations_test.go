@@ -84,6 +84,9 @@ var eventCases = []struct {
 }{
 	{"active", "Pablo Soto criticized Peru on Tuesday.", []string{"Pablo Soto criticized Peru asserted 2026-01-06"}},
 	{"passive", "Rebel commander Juan Mora was captured by Colombian troops.", []string{"Colombia captured Juan Mora asserted "}},
+	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
+	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
+	{"help with no party helped", "The rains helped farmers in Chile.", nil},
 	{"phrasal verb", "Ecuador pushed back against Peru on Monday.", []string{"Ecuador opposed Peru asserted 2026-01-05"}},
 	{"adverb before particle", "Chile has worked closely with Peru.", []string{"Chile cooperated_with Peru asserted "}},
 	{"coordinated verbs share the subject", "Ana Ortiz condemned the vote and accused Chile of fraud.", []string{"Ana Ortiz accused Chile asserted "}},
