@@ -246,17 +246,38 @@ func (rx *relater) eventTarget(a *sent, h int) []arg {
 		}
 	}
 	for _, x := range cands {
-		t, _, ok := rx.nounTrigger(a, x)
-		if !ok {
-			continue
+		if doer, ok := rx.nounDoer(a, x); ok {
+			return doer
 		}
-		if e := rx.priorDoer(a.si, t.Predicate); e >= 0 {
-			rx.anchor(a.si, e)
-			return []arg{{ent: e, tok: x, conf: 0.7}}
-		}
-		return nil
 	}
 	return nil
+}
+
+// nounDoer returns, when the noun at x is an event trigger (ok), the one
+// doer of the last such events this sentence or the one before reported;
+// nil when the doer is unknown or ambiguous.
+func (rx *relater) nounDoer(a *sent, x int) (doer []arg, ok bool) {
+	t, _, ok := rx.nounTrigger(a, x)
+	if !ok {
+		return nil, false
+	}
+	e := rx.priorDoer(a.si, t.Predicate)
+	if e < 0 {
+		return nil, true
+	}
+	rx.anchor(a.si, e)
+	return []arg{{ent: e, tok: x, conf: 0.7}}, true
+}
+
+// deedDoer returns the doer of the deed that the definite event noun at k
+// refers back to ("the strikes", "the expulsions"; see nounDoer); nil when
+// k is no such noun.
+func (rx *relater) deedDoer(a *sent, k int) []arg {
+	if k < 0 || k >= len(a.toks) || a.ment[k] >= 0 || !a.definite(k) {
+		return nil
+	}
+	doer, _ := rx.nounDoer(a, k)
+	return doer
 }
 
 // definite reports whether noun k has a definite determiner: "the strike",
@@ -275,16 +296,24 @@ func (a *sent) definite(k int) bool {
 
 // priorDoer returns the subject of the asserted events of predicate pred
 // (or, for a violent one, of any violent predicate) found so far in
-// sentence si or the one before: the doer a definite event noun ("the
-// strikes") refers back to. It returns -1 when there is none, or when
-// those events have more than one doer ("X struck Y after Y fired at X"):
-// the noun's antecedent is then ambiguous.
+// sentence si or the one before, or, when those sentences report none, of
+// pred itself earlier in the document: the doer a definite event noun ("the strikes",
+// "the expulsions") refers back to. It returns -1 when there is none, or
+// when the events it looked at have more than one doer ("X struck Y after
+// Y fired at X"): the noun's antecedent is then ambiguous.
 func (rx *relater) priorDoer(si int, pred string) int {
-	return rx.doerSince(rx.st.Sentences[max(si-1, 0)].Start, pred)
+	e, seen := rx.doerSince(rx.st.Sentences[max(si-1, 0)].Start, pred, violent)
+	if !seen {
+		e, _ = rx.doerSince(0, pred, nil)
+	}
+	return e
 }
 
-// doerSince is priorDoer over the relations found from byte offset from on.
-func (rx *relater) doerSince(from int, pred string) int {
+// doerSince returns the one subject of the asserted events of pred (or,
+// when class has pred, of any predicate of class) found from byte offset
+// from on, or -1 when there is none or more than one; seen reports whether
+// there was any such event.
+func (rx *relater) doerSince(from int, pred string, class map[string]bool) (e int, seen bool) {
 	rs := rx.st.Relations
 	doer := ""
 	for i := len(rs) - 1; i >= 0; i-- {
@@ -292,20 +321,23 @@ func (rx *relater) doerSince(from int, pred string) int {
 		if r.Start < from {
 			break
 		}
-		if r.CAMEO == "" || r.Modality != schema.Asserted || !(r.Predicate == pred || violent[pred] && violent[r.Predicate]) {
+		if r.CAMEO == "" || r.Modality != schema.Asserted || !(r.Predicate == pred || class[pred] && class[r.Predicate]) {
 			continue
 		}
 		if doer != "" && r.Subject != doer {
-			return -1
+			return -1, true
 		}
 		doer = r.Subject
 	}
+	if doer == "" {
+		return -1, false
+	}
 	for e, ent := range rx.st.Entities {
-		if doer != "" && ent.Name == doer {
-			return e
+		if ent.Name == doer {
+			return e, true
 		}
 	}
-	return -1
+	return -1, true
 }
 
 // receptionVerbs are meetings only with a person received: "welcomed
@@ -346,6 +378,10 @@ func (rx *relater) labelEvent(a *sent, gi int) bool {
 	}
 	e := a.npEndAt(k)
 	objs := a.npArgs(k, e, false)
+	if len(objs) == 0 {
+		// "called the expulsions 'a provocation'": the doer of the deed.
+		objs = rx.deedDoer(a, e-1)
+	}
 	if len(objs) == 0 || objs[0].pron != "" && !personPronouns[objs[0].pron] {
 		return false
 	}

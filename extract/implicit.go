@@ -30,7 +30,7 @@ const implicitConf = 0.65
 //     a state action, the document's home country;
 //   - a passive state action with no by-agent: the country of the place
 //     it happened in ("was indicted in Buenos Aires"), else the one doer
-//     of that action earlier in the document, else, for a charge, the
+//     of the state actions earlier in the document, else, for a charge, the
 //     home country.
 func (rx *relater) implicitAgents(a *sent, gi int, pred string) []arg {
 	g := a.vgs[gi]
@@ -66,7 +66,7 @@ func (rx *relater) implicitAgents(a *sent, gi int, pred string) []arg {
 			return []arg{{ent: e, tok: c, conf: implicitConf}}
 		}
 	}
-	if e := rx.doerSince(0, pred); e >= 0 {
+	if e, _ := rx.doerSince(0, pred, stateActions); e >= 0 {
 		rx.anchor(a.si, e)
 		return []arg{{ent: e, tok: g.head, conf: implicitConf}}
 	}

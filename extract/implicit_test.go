@@ -46,3 +46,28 @@ func TestImplicitAgents(t *testing.T) {
 		})
 	}
 }
+
+// TestDeedReferences: a definite event noun names the doer of the deed it
+// refers back to, however far back, unless two parties did it.
+func TestDeedReferences(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"a label on a deed reported paragraphs before",
+			"WARSAW - Poland expelled two Russian diplomats on Monday. The Kremlin denied any role. It gave no details.\n\nRussian spokeswoman Irina Volkova called the expulsions \"a hysterical provocation.\"",
+			[]string{"Poland expelled Russia asserted 2026-01-05", "Irina Volkova criticized Poland asserted "}},
+		{"two expelling states leave the noun unresolved",
+			"Poland expelled two Russian diplomats on Monday. Russia expelled two Polish diplomats on Tuesday. The Kremlin denied any role. It gave no details.\n\nGerman spokeswoman Anna Weber called the expulsions \"regrettable.\"",
+			[]string{"Poland expelled Russia asserted 2026-01-05", "Russia expelled Poland asserted 2026-01-06"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := relationList(extractText(t, dateLine+tc.text), true, false)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
