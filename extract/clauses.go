@@ -434,15 +434,19 @@ func (a *sent) markOf(h int) string {
 
 // controller returns the object of verb p that controls an infinitive
 // after it: its obj or iobj, or for a control verb the object of "on"
-// ("called on X to"); -1 when there is none.
+// ("called on X to"; the object of "call" itself is the party phoned); -1
+// when there is none.
 func (a *sent) controller(p int) int {
 	if a.vgAt[p] < 0 {
 		return -1
 	}
-	if o := a.dep(p, "obj"); o >= 0 {
+	// "called X to congratulate him" is a telephone call, made to
+	// congratulate: only "called on X to" hands the infinitive to X.
+	phoned := a.vgs[a.vgAt[p]].lemma == "call"
+	if o := a.dep(p, "obj"); o >= 0 && !phoned {
 		return o
 	}
-	if o := a.dep(p, "iobj"); o >= 0 || !controlVerbs[a.vgs[a.vgAt[p]].lemma] {
+	if o := a.dep(p, "iobj"); o >= 0 && !phoned || !controlVerbs[a.vgs[a.vgAt[p]].lemma] {
 		return o
 	}
 	for _, c := range a.kids[p] {

@@ -103,6 +103,8 @@ var clauseCases = []eventCase{
 		[]string{"Norway sanctioned Belarus negated"}},
 	{"hypothetical", "Amina Wekesa would meet Joseph Okello if Uganda agreed.",
 		[]string{"Amina Wekesa met Joseph Okello hypothetical"}},
+	{"a call made to congratulate", "Kenyan President Amina Wekesa called Joseph Okello on Monday to congratulate him.",
+		[]string{"Amina Wekesa spoke_with Joseph Okello asserted", "Amina Wekesa praised Joseph Okello asserted"}},
 	// nothing to extract
 	{"not ruling out is no event", "Norway said it would not rule out strikes on Belarus.", nil},
 	{"agentless passive", "Omar Haddad was arrested on Sunday.", nil},

@@ -692,7 +692,8 @@ func (a *sent) chunkSubject(gi int, depth int) []arg {
 			// that is no object ("travel to Beirut next week to meet") the
 			// main clause's subject is; "the operation to remove" has none.
 			s := a.npStartAt(k + 1)
-			object := s > 0 && (a.vgAt[s-1] >= 0 || a.low[s-1] == "for" ||
+			// "called X to congratulate him": X was phoned, not asked.
+			object := s > 0 && (a.vgAt[s-1] >= 0 && a.vgs[a.vgAt[s-1]].lemma != "call" || a.low[s-1] == "for" ||
 				(a.toks[s-1].Tag == "IN" || a.toks[s-1].Tag == "RP") && s > 1 && a.vgAt[s-2] >= 0 && a.low[s-1] != "to")
 			if object && a.entityish(k) {
 				return a.subjectNP(k+1, 0.85)
