@@ -241,6 +241,9 @@ func (rx *relater) role(a *sent, person int, t TitleSpan, of int, title string, 
 	if of >= 0 && (t.Info.Predicate == schema.LeaderOf || t.Info.Predicate == schema.OfficialOf) {
 		rx.dropCitizen(person, of)
 	}
+	if of >= 0 && t.Info.Predicate == schema.EmployeeOf && rx.st.Entities[of].Type != schema.Organization {
+		return // "an Argentine engineer" works for no state: a nationality
+	}
 	if of >= 0 {
 		rx.emit(a, cand{subj: person, obj: of, pred: t.Info.Predicate, conf: conf, gi: -1})
 	}
