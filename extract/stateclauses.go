@@ -22,6 +22,10 @@ func (rx *relater) clauseStates(a *sent) {
 			rx.joined(a, gi)
 		case "name", "appoint", "elect", "become", "install":
 			rx.appointed(a, gi)
+		case "base", "headquarter":
+			rx.seated(a, gi)
+		case "head", "lead", "chair", "run":
+			rx.heads(a, gi)
 		}
 	}
 	for k := 0; k+1 < len(a.toks); k++ {
@@ -32,7 +36,8 @@ func (rx *relater) clauseStates(a *sent) {
 }
 
 // stateVerbs are the verbs clauseStates reads.
-var stateVerbs = set("live", "reside", "join", "name", "appoint", "elect", "become", "install")
+var stateVerbs = set("live", "reside", "join", "name", "appoint", "elect", "become", "install",
+	"base", "headquarter", "head", "lead", "chair", "run")
 
 // stateVerb returns the base form of verb form w when it is one of
 // stateVerbs, else "".
@@ -75,6 +80,82 @@ func (a *sent) mentionAt(k int) *Mention {
 		return nil
 	}
 	return &m
+}
+
+// seated handles "X, which is based in Y", "X is headquartered in Y": the
+// seat of organisation X.
+func (rx *relater) seated(a *sent, gi int) {
+	g := a.vgs[gi]
+	if !g.passive || g.end >= len(a.toks) || a.low[g.end] != "in" {
+		return
+	}
+	y := a.mentionAt(g.end + 1)
+	if y == nil {
+		return
+	}
+	for _, x := range rx.subjects(a, gi, schema.Organization) {
+		rx.seat(a, x, *y)
+	}
+}
+
+// delegationHeads are a state's parties abroad: who leads "Japan's
+// negotiating team" is Japan's official.
+var delegationHeads = set("delegation", "team", "negotiators", "mission")
+
+// heads handles "X heads Y", "X, who has led Y since 2019", "X chairs Y":
+// X is the leader of the body or state Y. Leading a state's delegation
+// ("who led Japan's negotiating team") makes X its official, whenever it
+// was. Without the present or the perfect, leading a body may be over
+// ("who led Chile in the 1990s"), and states nothing.
+func (rx *relater) heads(a *sent, gi int) {
+	g := a.vgs[gi]
+	if g.passive || g.end >= len(a.toks) {
+		return
+	}
+	y := a.mentionAt(g.end)
+	if y == nil {
+		return
+	}
+	t := rx.st.Entities[y.Entity].Type
+	if y.End < len(a.toks) && a.low[y.End] == "'s" {
+		// "Japan's negotiating team": the state's delegation.
+		for j := y.End + 1; t == schema.Country && j < len(a.toks) && j <= y.End+3 && a.inNP(j); j++ {
+			if delegationHeads[a.low[j]] {
+				rx.emitHeads(a, gi, y.Entity, schema.OfficialOf)
+				return
+			}
+		}
+		return
+	}
+	current := g.perfect || a.toks[g.head].Tag == "VBZ" || a.toks[g.head].Tag == "VBP"
+	if !current || t != schema.Organization && t != schema.Country || y.Via == schema.ViaDemonym || a.rankingAfter(y.End) {
+		return
+	}
+	rx.emitHeads(a, gi, y.Entity, schema.LeaderOf)
+}
+
+// emitHeads emits pred from each person subject of verb group gi to y.
+func (rx *relater) emitHeads(a *sent, gi, y int, pred string) {
+	for _, x := range rx.subjects(a, gi, schema.Person) {
+		rx.emit(a, cand{subj: x, obj: y, pred: pred, conf: 0.8, gi: -1})
+	}
+}
+
+// rankingWords end "leads X in the polls": a lead in a contest, not in
+// office.
+var rankingWords = set("poll", "polls", "polling", "race", "survey", "surveys", "standings", "ranking", "rankings", "vote", "count")
+
+// rankingAfter reports whether a contest follows token k: "in the polls".
+func (a *sent) rankingAfter(k int) bool {
+	if k >= len(a.toks) || a.low[k] != "in" {
+		return false
+	}
+	for j := k + 1; j < len(a.toks) && j <= k+4; j++ {
+		if rankingWords[a.low[j]] {
+			return true
+		}
+	}
+	return false
 }
 
 // residence handles "X lives in Y" and "Y, where X had been living".
