@@ -827,6 +827,12 @@ func (m *mentionFinder) classifierType(k, e int) schema.EntityType {
 			return t
 		}
 	}
+	if m.employerBefore(k) {
+		return schema.Organization
+	}
+	if e+1 < len(toks) && m.isJobTitle(low(e)) && startsLower(toks[e].Norm) && !startsLower(toks[e+1].Norm) {
+		return schema.Organization // "Goldman Sachs analyst John Smith"
+	}
 	if e < len(toks) {
 		n := low(e)
 		// Right after it: "the Unity party", "Carabinieri officers".
@@ -855,6 +861,33 @@ func (m *mentionFinder) classifierType(k, e int) schema.EntityType {
 		}
 	}
 	return ""
+}
+
+// employerBefore reports whether the name at k follows "at" after a job,
+// within its noun phrase: "an analyst at X", "chief economist at X", "a
+// professor of politics at X". People hold jobs at bodies, not at people.
+func (m *mentionFinder) employerBefore(k int) bool {
+	toks := m.toks()
+	if k < 2 || !strings.EqualFold(toks[k-1].Norm, "at") {
+		return false
+	}
+	for x := k - 2; x >= 0 && x >= k-5; x-- {
+		w := strings.ToLower(toks[x].Norm)
+		if m.isJobTitle(w) && startsLower(toks[x].Norm) {
+			return true
+		}
+		if !npTag(toks[x].Tag) && w != "of" {
+			return false
+		}
+	}
+	return false
+}
+
+// isJobTitle reports whether the lower-case noun w is a title of
+// employment (titles.tsv: "analyst", "economist", "chief executive").
+func (m *mentionFinder) isJobTitle(w string) bool {
+	t, ok := m.st.Gaz.Title(w)
+	return ok && t.Predicate == schema.EmployeeOf
 }
 
 // classifierKind returns the kind of name a classifier noun stands for, or "".
