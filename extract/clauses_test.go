@@ -103,6 +103,10 @@ var clauseCases = []eventCase{
 		[]string{"Norway sanctioned Belarus negated"}},
 	{"hypothetical", "Amina Wekesa would meet Joseph Okello if Uganda agreed.",
 		[]string{"Amina Wekesa met Joseph Okello hypothetical"}},
+	{"the two", "Kyrgyz President Almaz Toktogulov phoned Tajik President Davron Saidov. The two agreed to meet in Astana.",
+		[]string{"Almaz Toktogulov spoke_with Davron Saidov asserted", "Almaz Toktogulov met Davron Saidov planned"}},
+	{"the two countries when no two people were named", "Kyrgyzstan accused Tajikistan of shelling border villages. The two agreed to meet in Astana.",
+		[]string{"Kyrgyzstan accused Tajikistan asserted", "Kyrgyzstan met Tajikistan planned"}},
 	{"a call made to congratulate", "Kenyan President Amina Wekesa called Joseph Okello on Monday to congratulate him.",
 		[]string{"Amina Wekesa spoke_with Joseph Okello asserted", "Amina Wekesa praised Joseph Okello asserted"}},
 	// nothing to extract

@@ -348,6 +348,10 @@ func (a *sent) conjunctArgs(s, e int, subject bool) []arg {
 		}
 		return nil
 	}
+	// "the two met": the two people, else the two countries, just named.
+	if e-s == 2 && a.low[s] == "the" && hw == "two" && a.toks[head].Tag == "CD" {
+		return []arg{{ent: -1, pair: "two", tok: head, conf: 0.6}}
+	}
 	// "the two leaders", "both leaders".
 	if (s+1 < e) && (a.low[head-1] == "two" || a.low[s] == "both") && isNounTag(a.toks[head].Tag) {
 		switch hw {

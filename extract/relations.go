@@ -275,6 +275,14 @@ func (rx *relater) resolve(a *sent, g arg, exclude map[int]bool) []int {
 // salient people, or countries. "Leaders" and "presidents" are people the
 // text gave a leader's title, when it gave one to two of them.
 func (rx *relater) pair(a *sent, g arg, exclude map[int]bool) []int {
+	if g.pair == "two" {
+		g.pair = "person"
+		if two := rx.pair(a, g, exclude); len(two) == 2 {
+			return two
+		}
+		g.pair = "country"
+		return rx.pair(a, g, exclude)
+	}
 	ok := func(e int) bool { return rx.st.Entities[e].Type == schema.Person }
 	if g.pair == "country" {
 		ok = func(e int) bool { return rx.st.Entities[e].Type == schema.Country }
