@@ -107,6 +107,8 @@ var clauseCases = []eventCase{
 		[]string{"Almaz Toktogulov spoke_with Davron Saidov asserted", "Almaz Toktogulov met Davron Saidov planned"}},
 	{"the two countries when no two people were named", "Kyrgyzstan accused Tajikistan of shelling border villages. The two agreed to meet in Astana.",
 		[]string{"Kyrgyzstan accused Tajikistan asserted", "Kyrgyzstan met Tajikistan planned"}},
+	{"worked together", "Spain and Portugal worked together on the plan.",
+		[]string{"Spain cooperated_with Portugal asserted"}},
 	{"a call made to congratulate", "Kenyan President Amina Wekesa called Joseph Okello on Monday to congratulate him.",
 		[]string{"Amina Wekesa spoke_with Joseph Okello asserted", "Amina Wekesa praised Joseph Okello asserted"}},
 	// nothing to extract

@@ -67,7 +67,7 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 		if t == "RB" && strings.HasSuffix(a.low[j], "ly") && len(parts) == 0 {
 			continue
 		}
-		if t == "RP" || t == "IN" || t == "TO" || (t == "RB" && (a.low[j] == "back" || a.low[j] == "out" || a.low[j] == "up" || a.low[j] == "down")) {
+		if t == "RP" || t == "IN" || t == "TO" || (t == "RB" && (a.low[j] == "back" || a.low[j] == "out" || a.low[j] == "up" || a.low[j] == "down" || a.low[j] == "together")) {
 			parts = append(parts, j)
 			continue
 		}
