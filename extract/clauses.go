@@ -751,21 +751,40 @@ func (a *sent) possessive(c int) bool {
 }
 
 // threatController returns the threat verb ("threatened", "warned") that
-// controls verb h through the tree ("threatened to attack X"), or -1.
+// controls verb h through the tree ("threatened to attack X"), or that
+// reports it as what its subject will do ("warned that it would retaliate
+// against X"), or -1.
 func (a *sent) threatController(h int) int {
 	v := h
 	for n := 0; n < 3; n++ {
 		rel, p := a.toks[v].Deprel, a.toks[v].Head
-		if p < 0 || !(rel == "xcomp" || rel == "advcl" && a.markOf(v) == "to") || a.vgAt[p] < 0 {
+		if p < 0 || a.vgAt[p] < 0 {
 			return -1
 		}
-		if g := a.vgs[a.vgAt[p]]; g.head == p && threatVerbs[g.lemma] {
+		g := a.vgs[a.vgAt[p]]
+		if rel == "ccomp" && a.vgAt[v] >= 0 && futureModals[a.vgs[a.vgAt[v]].modal] {
+			if g.head == p && warnVerbs[g.lemma] {
+				return p
+			}
+			return -1
+		}
+		if !(rel == "xcomp" || rel == "advcl" && a.markOf(v) == "to") {
+			return -1
+		}
+		if g.head == p && threatVerbs[g.lemma] {
 			return p
 		}
 		v = p
 	}
 	return -1
 }
+
+// warnVerbs report a threat in a that-clause: "warned that it would
+// strike".
+var warnVerbs = set("warn", "threaten", "vow")
+
+// futureModals put a that-clause in the future: "would retaliate".
+var futureModals = set("will", "would", "'ll", "could")
 
 // objectNounTarget returns the target of a trigger phrase that names its
 // object noun (verb v and noun k of "impose sanction", "revoke visa"): the

@@ -85,6 +85,8 @@ var eventCases = []struct {
 	{"active", "Pablo Soto criticized Peru on Tuesday.", []string{"Pablo Soto criticized Peru asserted 2026-01-06"}},
 	{"passive", "Rebel commander Juan Mora was captured by Colombian troops.", []string{"Colombia captured Juan Mora asserted "}},
 	{"targeted with sanctions", "Britain targeted Russian oligarch Oleg Petrov with sanctions.", []string{"United Kingdom sanctioned Oleg Petrov asserted "}},
+	{"blocked a bid", "Turkey blocked Sweden's bid to join NATO.", []string{"Turkey opposed Sweden asserted "}},
+	{"warned that it would retaliate", "Russia warned that it would retaliate against Finland.", []string{"Russia threatened Finland asserted "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},
