@@ -229,12 +229,15 @@ func (rx *relater) verbArgs(a *sent, gi int, t schema.Trigger, after, noun int) 
 // event: "condemned the strike", "praised the release".
 var evaluative = set(schema.Criticized, schema.Praised, schema.Opposed, schema.Protested)
 
-// eventTarget returns the target of an evaluation whose object is a
-// definite event noun ("condemned the strike", "criticised the use of
+// eventTarget returns the target of an evaluation whose object names its
+// author (see authoredObject), or whose object is a definite event noun ("condemned the strike", "criticised the use of
 // force", "denounced the takeover"): the doer of the last event of that kind
 // this sentence or the one before reported, which the noun refers back to;
 // nil when none was reported.
 func (rx *relater) eventTarget(a *sent, h int) []arg {
+	if by := a.authoredObject(h); len(by) > 0 {
+		return by
+	}
 	o := a.dep(h, "obj")
 	if o < 0 || a.ment[o] >= 0 || !a.definite(o) {
 		return nil
@@ -248,6 +251,33 @@ func (rx *relater) eventTarget(a *sent, h int) []arg {
 	for _, x := range cands {
 		if doer, ok := rx.nounDoer(a, x); ok {
 			return doer
+		}
+	}
+	return nil
+}
+
+// authoredObject returns the author of the thing verb h judges, when its
+// object (or its complement, "voted against") is a noun with a participle
+// naming its author: "rejected the plan proposed by X", "vetoed the
+// resolution drafted by X", "dismissed the claims made by X".
+func (a *sent) authoredObject(h int) []arg {
+	for _, o := range a.kids[h] {
+		if r := a.toks[o].Deprel; r != "obj" && r != "obl" || a.ment[o] >= 0 || !isNounTag(a.toks[o].Tag) {
+			continue
+		}
+		// The participle hangs on the noun, or right after it on the verb
+		// ("voted against the resolution sponsored by X", as parsed).
+		parts := a.kids[o]
+		if o+1 < len(a.toks) && a.toks[o+1].Head == h && a.toks[o+1].Deprel == "advcl" {
+			parts = append(parts[:len(parts):len(parts)], o+1)
+		}
+		for _, c := range parts {
+			if r := a.toks[c].Deprel; r != "acl" && r != "advcl" || a.toks[c].Tag != "VBN" {
+				continue
+			}
+			if b := a.byPhrase(c); b >= 0 {
+				return scale(a.nominal(b, true), inheritConf)
+			}
 		}
 	}
 	return nil
