@@ -412,8 +412,9 @@ func (a *sent) conjunctArgs(s, e int, subject bool) []arg {
 		return []arg{{ent: -1, pron: a.low[possTok], tok: possTok, conf: 0.7}}
 	case pre >= 0 && (actor || !subject):
 		return []arg{{ent: pre, tok: s, conf: 0.8, actor: actorHeads[hw]}}
-	case subject && poss < 0 && pre < 0 && e-s == 2 && a.low[s] == "the" && (hw == "administration" || hw == "government"):
-		// "the administration": the government the article is about.
+	case poss < 0 && pre < 0 && e-s == 2 && a.low[s] == "the" && bareGovernments[hw]:
+		// "the administration", "the junta": the government the article
+		// is about.
 		return []arg{{ent: -1, pair: "government", tok: head, conf: 0.6}}
 	}
 	return nil
@@ -921,3 +922,7 @@ func (a *sent) byAgent(k int) []arg {
 	}
 	return nil
 }
+
+// bareGovernments, after "the", stand for the government the article is
+// about: "the administration sanctioned X", "accusing the junta of".
+var bareGovernments = set("administration", "government", "junta", "regime")

@@ -90,6 +90,7 @@ var eventCases = []struct {
 	{"vetoed what another drafted", "China vetoed the resolution drafted by the United States.", []string{"China opposed United States asserted "}},
 	{"voted against what another sponsored", "Chile voted against the resolution sponsored by Venezuela.", []string{"Chile opposed Venezuela asserted "}},
 	{"praised a plan by no one named", "Chile praised the plan drafted by diplomats.", nil},
+	{"the junta as object", "Myanmar's army chief Min Aung met envoys. Britain accused the junta of bombing civilians.", []string{"United Kingdom accused Myanmar asserted "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},
