@@ -9,6 +9,8 @@ var (
 	// plannedVerbs make the event they govern a plan: "plans to meet", "is
 	// scheduled to visit", "agreed to a meeting", "look forward to meeting".
 	plannedVerbs = set("plan", "schedule", "set", "expect", "agree", "intend", "aim", "prepare", "arrange", "look", "due", "promise", "pledge", "vow", "propose", "invite")
+	// promiseVerbs carry an event they only promise: "pledged aid to X".
+	promiseVerbs = set("pledge", "promise", "vow", "offer")
 	plannedNouns = set("plans", "plan", "arrangements", "preparations", "preparation", "agreement", "invitation", "invitations")
 	plannedAdjs  = set("planned", "upcoming", "scheduled", "forthcoming", "future", "coming", "expected", "proposed", "prospective")
 	hypoAdjs     = set("possible", "potential", "hypothetical", "eventual", "any")
@@ -87,7 +89,8 @@ func (a *sent) modality(tok, gi int) schema.Modality {
 		if hypotheticalModals[g.modal] {
 			hypo = true
 		}
-		if plannedModals[g.modal] {
+		if plannedModals[g.modal] || a.vgAt[tok] >= 0 && promiseVerbs[g.lemma] {
+			// "pledged aid to X": the trigger itself a promise
 			plan = true
 		}
 	}

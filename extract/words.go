@@ -90,6 +90,8 @@ var actorHeads = set(
 	"prosecutors", "courts", "court", "lawmakers", "congress", "parliament", "envoy", "delegation",
 	"negotiators", "soldiers", "warplanes", "jets", "drones", "navy", "coast", "guard", "agents",
 	"side", "camp", "team", "allies", "intelligence",
+	"missiles", "missile", "rockets", "rocket", "artillery", "shells", "bombers", "aircraft",
+	"helicopters", "warships", "ships", "tanks", "planes", "fighter", "fighters",
 )
 
 // institutionNouns are a state's own bodies, which news names bare when
