@@ -1184,6 +1184,11 @@ func (ps *nqParser) iri() (quad.IRI, *SyntaxError) {
 			if err != nil {
 				return "", err
 			}
+			if r <= 0x20 || r < utf8.RuneSelf && isIRIExcluded(byte(r)) {
+				// An escape does not make a character an IRI may not hold
+				// allowed: it could never be written back.
+				return "", ps.errAt(ps.p, "bad IRI %s: escaped %s not allowed in IRIs", ps.snippet(start, ps.p+n), strconv.QuoteRune(r))
+			}
 			if !escaped {
 				escaped = true
 				ps.tmp = append(ps.tmp, ps.b[start+1:ps.p]...)

@@ -402,6 +402,8 @@ var readerTests = []struct {
 
 	{name: "relative IRI", in: "\n<s> <http://a/p> <http://a/o> .", line: 2, col: 1, errSubstr: `bad IRI "<s>": not absolute`},
 	{name: "space in an IRI", in: "<http://a/s x> <http://a/p> <http://a/o> .", line: 1, col: 12, errSubstr: "space not allowed in IRIs"},
+	{name: "escaped tab in an IRI", in: "<t:\\u0009> <http://a/p> \"\" .", line: 1, col: 4, errSubstr: "escaped '\\t' not allowed in IRIs"},
+	{name: "escaped '<' in an IRI", in: "<http://a/\\u003C> <http://a/p> <http://a/o> .", line: 1, col: 11, errSubstr: "escaped '<' not allowed in IRIs"},
 	{name: "unclosed IRI", in: "<http://a/s", line: 1, col: 1, errSubstr: "no closing '>'"},
 	{name: "missing dot", in: "<http://a/s> <http://a/p> <http://a/o>", line: 1, col: 39, errSubstr: "missing '.'"},
 	{name: "literal subject", in: `"s" <http://a/p> <http://a/o> .`, line: 1, col: 1, errSubstr: "subject must be an IRI or a blank node"},
