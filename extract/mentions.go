@@ -614,12 +614,27 @@ func (m *mentionFinder) locative(k, e int) bool {
 			return true
 		}
 	}
+	// the city's own people, offices and places: "the mayor of Caracas",
+	// "a resident of Lima", "Quito's streets"
+	if k >= 2 && strings.EqualFold(toks[k-1].Norm, "of") && cityNouns[strings.ToLower(toks[k-2].Norm)] {
+		return true
+	}
+	if e+1 < len(toks) && toks[e].Norm == "'s" && cityNouns[strings.ToLower(toks[e+1].Norm)] {
+		return true
+	}
 	// a dateline: "BRUSSELS (Reuters) -", "KYIV -"
 	if k == 0 && isAllCaps(toks[k].Norm) && e < len(toks) && (toks[e].Norm == "(" || toks[e].Norm == "-" || toks[e].Norm == "--" || toks[e].Norm == ":") {
 		return true
 	}
 	return false
 }
+
+// cityNouns belong to a city, not to the state it is the capital of: its
+// offices, its people and its parts.
+var cityNouns = set("mayor", "governor", "resident", "residents", "native", "natives", "inhabitant",
+	"inhabitants", "people", "streets", "outskirts", "suburbs", "suburb", "centre", "center",
+	"downtown", "heart", "city", "airport", "port", "neighbourhood", "neighborhood", "district",
+	"districts", "council", "mayoralty", "municipality", "metro", "subway")
 
 // addName adds a name that the gazetteer does not know, typed by its cues.
 func (m *mentionFinder) addName(k, e int, typ schema.EntityType, cue string) {

@@ -85,6 +85,11 @@ var standingCases = []struct {
 		[]stateTuple{{"Hiroshi Tanaka", "official_of", "Japan"}}},
 	{"led a state once", "Maria Silva, who led Brazil in the 1990s, died.", nil},
 	{"leads in the polls", "Pedro Gil leads Chile in the polls.", nil},
+	{"the mayor of a capital leads the city, not the state",
+		"Carolina Cosse, the mayor of Montevideo, spoke.", nil},
+	{"a resident of a capital lives in the city",
+		"Juan Perez, a resident of Caracas, said prices had doubled.",
+		[]stateTuple{{"Juan Perez", "lives_in", "Caracas"}}},
 	// nationality
 	{"demonym and occupation before the name",
 		"Police freed an Argentine engineer, Carlos Medina, on Sunday.",
