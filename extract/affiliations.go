@@ -45,7 +45,7 @@ func (rx *relater) describeEntity(a *sent, mn Mention, d *apposDesc) {
 		if xt == schema.Location || xt == schema.Other {
 			return
 		}
-		for _, y := range rx.descObjects(a, d, x, "of") {
+		for _, y := range rx.descObjects(a, d, x, "of", "from") {
 			if a.orgLike(y) {
 				rx.emit(a, cand{subj: x, obj: y.ent, pred: pred, conf: 0.85, gi: -1})
 			}

@@ -33,6 +33,14 @@ var irregularVerbs = map[string]string{
 	"understood": "understand", "woke": "wake", "woken": "wake", "wove": "weave", "woven": "weave",
 	"wept": "weep", "wound": "wind", "upheld": "uphold", "withheld": "withhold", "overcame": "overcome",
 	"oversaw": "oversee", "overseen": "oversee", "foresaw": "foresee", "mistook": "mistake",
+	"became": "become", "broke": "break", "broken": "break", "bore": "bear", "borne": "bear",
+	"hung": "hang", "sped": "speed", "overran": "overrun", "misled": "mislead",
+	"arose": "arise", "arisen": "arise", "awoke": "awake", "befell": "befall", "befallen": "befall",
+	"forewent": "forego", "foregone": "forego", "overtook": "overtake", "overtaken": "overtake",
+	"rebuilt": "rebuild", "retook": "retake", "retaken": "retake",
+	"shed": "shed", "slid": "slide", "slung": "sling", "strode": "stride", "stridden": "stride",
+	"strung": "string", "trod": "tread", "trodden": "tread", "underwent": "undergo", "undergone": "undergo",
+	"withstood": "withstand", "upset": "upset", "wrung": "wring",
 	"'d": "would", "'ll": "will", "ca": "can", "wo": "will", "n't": "not",
 }
 

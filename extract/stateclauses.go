@@ -236,6 +236,17 @@ func (rx *relater) appointed(a *sent, gi int) {
 	if k >= len(a.toks) {
 		return
 	}
+	if y := a.mentionAt(k); y != nil && y.End+1 < len(a.toks) && a.low[y.End] == "'s" {
+		// "Finland became NATO's 31st member"
+		j := y.End + 1
+		for j < len(a.toks) && (a.toks[j].Tag == "JJ" || a.toks[j].Tag == "CD" || a.toks[j].Tag == "JJS") {
+			j++
+		}
+		if j < len(a.toks) && (a.low[j] == "member" || a.low[j] == "members") {
+			rx.becameMember(a, gi, y.Entity)
+		}
+		return
+	}
 	var t TitleSpan
 	switch {
 	case a.ttl[k]:
@@ -263,8 +274,25 @@ func (rx *relater) appointed(a *sent, gi int) {
 	if ty := rx.st.Entities[y.Entity].Type; ty != schema.Country && ty != schema.Organization {
 		return
 	}
+	if t.Info.Predicate == schema.MemberOf && a.low[t.Start] == "member" {
+		rx.becameMember(a, gi, y.Entity) // "Sweden became a member of NATO"
+		return
+	}
 	for _, x := range rx.subjects(a, gi, schema.Person) {
 		rx.role(a, x, t, y.Entity, t.Text, 0.85)
+	}
+}
+
+// becameMember emits that the subjects of verb group gi are members of
+// the body y: a person, a state or an organisation may join one.
+func (rx *relater) becameMember(a *sent, gi, y int) {
+	if !a.orgLike(objArg{ent: y, tok: -1}) {
+		return
+	}
+	for _, x := range rx.subjects(a, gi, schema.Person, schema.Country, schema.Organization) {
+		if x != y {
+			rx.emit(a, cand{subj: x, obj: y, pred: schema.MemberOf, conf: 0.8, gi: -1})
+		}
 	}
 }
 

@@ -90,6 +90,12 @@ var standingCases = []struct {
 	{"a resident of a capital lives in the city",
 		"Juan Perez, a resident of Caracas, said prices had doubled.",
 		[]stateTuple{{"Juan Perez", "lives_in", "Caracas"}}},
+	{"became a body's member", "Finland became NATO's 31st member in April 2023.",
+		[]stateTuple{{"Finland", "member_of", "North Atlantic Treaty Organization"}}},
+	{"became a member of", "Juan Gil became a member of the Socialist Party.",
+		[]stateTuple{{"Juan Gil", "member_of", "Socialist Party"}}},
+	{"a lawmaker from a party", "Ana Ruiz, a lawmaker from the Socialist Party, spoke first.",
+		[]stateTuple{{"Ana Ruiz", "member_of", "Socialist Party"}}},
 	// nationality
 	{"demonym and occupation before the name",
 		"Police freed an Argentine engineer, Carlos Medina, on Sunday.",
