@@ -475,7 +475,7 @@ func (rx *relater) nounTrigger(a *sent, k int) (schema.Trigger, int, bool) {
 // leaves empty or a list it broke.
 func (rx *relater) nounEvent(a *sent, k int) {
 	t, first, ok := rx.nounTrigger(a, k)
-	if !ok {
+	if !ok || a.undone(k) {
 		return
 	}
 	ag, pa, gov := rx.nounFrame(a, k, t)
@@ -499,6 +499,34 @@ func (rx *relater) nounEvent(a *sent, k int) {
 		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
 	}
 	rx.relate(a, t, agents, patients, k, gi, conf)
+}
+
+// undoVerbs end what their object names: "lifted the sanctions", "eased
+// the embargo", "suspended aid" report no sanction, embargo or aid being
+// given. (A plan called off is a negated event instead: see negVerbs.)
+var undoVerbs = set("lift", "ease", "relax", "remove", "drop", "scrap", "waive", "revoke",
+	"rescind", "suspend", "withdraw")
+
+// undone reports whether the trigger noun k is the object (or passive
+// subject) of an undoing verb: "lift sanctions on X", "the sanctions were
+// eased".
+func (a *sent) undone(k int) bool {
+	v := a.toks[k].Head
+	if r := a.toks[k].Deprel; v < 0 || r != "obj" && r != "nsubj:pass" && !(r == "conj" && a.toks[v].Deprel == "obj") {
+		return false
+	}
+	if a.toks[k].Deprel == "conj" {
+		v = a.toks[v].Head // "lifted the embargo and the sanctions"
+	}
+	if v < 0 || !isVerbTag(a.toks[v].Tag) {
+		return false
+	}
+	for _, l := range verbLemmas(a.low[v]) {
+		if undoVerbs[l] {
+			return true
+		}
+	}
+	return false
 }
 
 // chunkNounArgs reads the agents and patients of trigger noun k (whose
