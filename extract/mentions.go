@@ -766,6 +766,11 @@ func (m *mentionFinder) nameCue(k, e int) (schema.EntityType, string) {
 	}
 	switch nerType(toks[k].NER) {
 	case ner.PER:
+		if k > 0 && placePreps[strings.ToLower(toks[k-1].Norm)] {
+			// "killed civilians in El Fasher": people are not "in" or
+			// "near" a name, places are (given names were tried above).
+			return schema.Location, "locative"
+		}
 		return schema.Person, "ner"
 	case ner.GPE, ner.LOC:
 		if k > 0 && locativePreps[strings.ToLower(toks[k-1].Norm)] {

@@ -119,6 +119,9 @@ var directionWords = set("eastern", "western", "northern", "southern", "central"
 // locativePreps introduce a place.
 var locativePreps = set("in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around", "throughout", "within", "aboard")
 
+// placePreps come before places and almost never before people.
+var placePreps = set("in", "near", "outside", "inside", "into", "across", "throughout", "within")
+
 var monthNames = map[string]int{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
 	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
