@@ -172,6 +172,10 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	if len(agents) == 0 && len(patients) > 0 {
 		agents = rx.implicitAgents(a, gi, t.Predicate)
 	}
+	if strings.HasPrefix(t.Lemma, "clash") && a.armed(agents) {
+		// "troops clashed with X" is fighting, not a war of words
+		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Attacked, CAMEO: "190"}
+	}
 	conf := 0.9
 	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
 		conf = 0.75
@@ -223,6 +227,27 @@ func (rx *relater) verbArgs(a *sent, gi int, t schema.Trigger, after, noun int) 
 		patients = cPatients
 	}
 	return agents, patients, len(tAgents) > 0 && (len(tPatients) > 0 || pairOnly)
+}
+
+// armedNouns are armed bodies: "Thai troops", "rebels".
+var armedNouns = set("troops", "forces", "soldiers", "army", "police", "militants", "rebels",
+	"fighters", "guerrillas", "militia", "militias", "navy", "units", "gunmen", "insurgents")
+
+// armed reports whether an agent is an armed body: a name modifying an
+// armed noun ("Thai troops"), or such a noun itself.
+func (a *sent) armed(agents []arg) bool {
+	for _, g := range agents {
+		if g.tok < 0 || g.tok >= len(a.toks) {
+			continue
+		}
+		if armedNouns[a.low[g.tok]] {
+			return true
+		}
+		if h := a.toks[g.tok].Head; h >= 0 && armedNouns[a.low[h]] {
+			return true
+		}
+	}
+	return false
 }
 
 // evaluative predicates judge a deed, so that their object may be an

@@ -98,6 +98,8 @@ var eventCases = []struct {
 	{"sanctions lifted are no sanction", "The EU lifted its sanctions on Syria on Monday.", nil},
 	{"sanctions eased, passive", "The sanctions on Cuba were eased by the United States.", nil},
 	{"urged to lift sanctions", "Ghana urged ECOWAS to lift sanctions on Niger.", []string{"Ghana demanded Economic Community of West African States asserted "}},
+	{"troops clash", "Thai troops clashed with Cambodian forces along the border.", []string{"Thailand attacked Cambodia asserted "}},
+	{"states clash in words", "Chile clashed with Peru over fishing rights at the United Nations.", []string{"Chile criticized Peru asserted "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},

@@ -246,7 +246,10 @@ func fixTags(out []Token, text string) {
 	}
 	for i := 1; i+1 < len(out); i++ {
 		p, nx := out[i-1].Tag, out[i+1].Tag
-		if out[i].Tag == "VBN" && strings.HasSuffix(out[i].Norm, "ed") && (isNounTag(p) || p == "PRP" || p == "," || p == "RB") && (nx == "DT" || isNounTag(nx) || nx == "PRP$" || nx == "PRP" || nx == "JJ" || nx == "CD") {
+		// before a preposition other than "by" too: "Thai troops clashed
+		// with Cambodian forces" ("killed by" stays a passive)
+		prep := (nx == "IN" || nx == "RP") && !strings.EqualFold(out[i+1].Norm, "by")
+		if out[i].Tag == "VBN" && strings.HasSuffix(out[i].Norm, "ed") && (isNounTag(p) || p == "PRP" || p == "," || p == "RB") && (nx == "DT" || isNounTag(nx) || nx == "PRP$" || nx == "PRP" || nx == "JJ" || nx == "CD" || prep) {
 			out[i].Tag = "VBD"
 			return
 		}
