@@ -772,7 +772,10 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 					if pred == schema.Visited {
 						oe = rx.capitalState(a, oe)
 					}
-					if !rx.typesFit(pred, se, oe) && !(pa.actor && pred == schema.Expelled) || receptionVerbs[t.Lemma] && rx.st.Entities[oe].Type != schema.Person {
+					// A state's diplomats expelled, its soldiers killed or
+					// captured: the state is the one acted on.
+					stateAgents := pa.actor && (pred == schema.Expelled || (pred == schema.Killed || pred == schema.Captured) && a.armed([]arg{pa}))
+					if !rx.typesFit(pred, se, oe) && !stateAgents || receptionVerbs[t.Lemma] && rx.st.Entities[oe].Type != schema.Person {
 						continue
 					}
 					c := conf * ag.conf * pa.conf

@@ -100,6 +100,8 @@ var eventCases = []struct {
 	{"urged to lift sanctions", "Ghana urged ECOWAS to lift sanctions on Niger.", []string{"Ghana demanded Economic Community of West African States asserted "}},
 	{"troops clash", "Thai troops clashed with Cambodian forces along the border.", []string{"Thailand attacked Cambodia asserted "}},
 	{"states clash in words", "Chile clashed with Peru over fishing rights at the United Nations.", []string{"Chile criticized Peru asserted "}},
+	{"a state's soldiers killed", "Al-Shabaab militants killed five Kenyan soldiers near the border.", []string{"al-Shabaab killed Kenya asserted "}},
+	{"a state's nationals are not the state", "Kenyan police arrested three Somali nationals in Mombasa.", nil},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},

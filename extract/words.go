@@ -92,6 +92,7 @@ var actorHeads = set(
 	"side", "camp", "team", "allies", "intelligence",
 	"missiles", "missile", "rockets", "rocket", "artillery", "shells", "bombers", "aircraft",
 	"helicopters", "warships", "ships", "tanks", "planes", "fighter", "fighters",
+	"militants", "rebels", "guerrillas", "insurgents", "militia", "militias", "commandos",
 )
 
 // institutionNouns are a state's own bodies, which news names bare when
