@@ -170,7 +170,7 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 		patients = rx.eventTarget(a, g.head)
 	}
 	if len(agents) == 0 && len(patients) > 0 {
-		agents = rx.implicitAgents(a, gi, t.Predicate)
+		agents = rx.implicitAgents(a, gi, t.Predicate, patients)
 	}
 	if strings.HasPrefix(t.Lemma, "clash") && a.armed(agents) {
 		// "troops clashed with X" is fighting, not a war of words

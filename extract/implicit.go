@@ -30,9 +30,9 @@ const implicitConf = 0.65
 //     a state action, the document's home country;
 //   - a passive state action with no by-agent: the country of the place
 //     it happened in ("was indicted in Buenos Aires"), else the one doer
-//     of the state actions earlier in the document, else, for a charge, the
-//     home country.
-func (rx *relater) implicitAgents(a *sent, gi int, pred string) []arg {
+//     of the state actions earlier in the document, else, for a charge,
+//     the accused's own country, else the home country.
+func (rx *relater) implicitAgents(a *sent, gi int, pred string, patients []arg) []arg {
 	g := a.vgs[gi]
 	if !g.passive && !a.treePassive(g.head) {
 		s := a.subj(g.head, "nsubj")
@@ -71,11 +71,40 @@ func (rx *relater) implicitAgents(a *sent, gi int, pred string) []arg {
 		return []arg{{ent: e, tok: g.head, conf: implicitConf}}
 	}
 	if pred == schema.Charged {
-		// Only a state indicts; others arrest too ("was also arrested",
-		// by the soldiers of a coup).
+		// Only a state indicts (others arrest too: "was also arrested",
+		// by the soldiers of a coup); most often the accused's own.
+		if e := rx.ownState(patients); e >= 0 {
+			rx.anchor(a.si, e)
+			return []arg{{ent: e, tok: g.head, conf: implicitConf}}
+		}
 		return rx.homeAgent(a, g.head)
 	}
 	return nil
+}
+
+// ownState returns the one country the text makes the first named patient
+// a citizen, leader or official of, or -1.
+func (rx *relater) ownState(patients []arg) int {
+	if len(patients) == 0 || patients[0].ent < 0 {
+		return -1
+	}
+	name := rx.st.Entities[patients[0].ent].Name
+	state := ""
+	for _, r := range rx.st.Relations {
+		if r.Subject != name || r.Predicate != schema.CitizenOf && r.Predicate != schema.LeaderOf && r.Predicate != schema.OfficialOf {
+			continue
+		}
+		if state != "" && r.Object != state {
+			return -1
+		}
+		state = r.Object
+	}
+	for e, ent := range rx.st.Entities {
+		if state != "" && ent.Type == schema.Country && ent.Name == state {
+			return e
+		}
+	}
+	return -1
 }
 
 // modifiedByName reports whether noun k has a modifier or complement that

@@ -81,6 +81,17 @@ func (rx *relater) leftAffiliation(a *sent, k int) (int, bool) {
 	} else if j >= 2 && a.low[j] == "whose" && a.low[j-1] == "," {
 		j -= 2 // "Kazakhstan, whose president, X"
 	}
+	if j >= 0 && a.ment[j] >= 0 {
+		// "Former Brazilian President X": "former" before the affiliation
+		for x := a.st.Mentions[a.ment[j]].Start - 1; x >= 0 && x >= j-3; x-- {
+			if formerWords[a.low[x]] {
+				former = true
+			}
+			if a.toks[x].Tag != "JJ" && a.toks[x].Tag != "DT" && a.toks[x].Tag != "RB" {
+				break
+			}
+		}
+	}
 	return rx.affiliation(a, j), former
 }
 

@@ -96,6 +96,7 @@ var standingCases = []struct {
 		[]stateTuple{{"Juan Gil", "member_of", "Socialist Party"}}},
 	{"a lawmaker from a party", "Ana Ruiz, a lawmaker from the Socialist Party, spoke first.",
 		[]stateTuple{{"Ana Ruiz", "member_of", "Socialist Party"}}},
+	{"a former holder with a demonym", "Former Brazilian President Jair Bolsonaro spoke.", nil},
 	// nationality
 	{"demonym and occupation before the name",
 		"Police freed an Argentine engineer, Carlos Medina, on Sunday.",
