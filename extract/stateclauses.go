@@ -20,7 +20,7 @@ func (rx *relater) clauseStates(a *sent) {
 			rx.residence(a, gi)
 		case "join":
 			rx.joined(a, gi)
-		case "name", "appoint", "elect", "become", "install":
+		case "name", "appoint", "elect", "become", "install", "serve":
 			rx.appointed(a, gi)
 		case "base", "headquarter":
 			rx.seated(a, gi)
@@ -36,7 +36,7 @@ func (rx *relater) clauseStates(a *sent) {
 }
 
 // stateVerbs are the verbs clauseStates reads.
-var stateVerbs = set("live", "reside", "join", "name", "appoint", "elect", "become", "install",
+var stateVerbs = set("live", "reside", "join", "name", "appoint", "elect", "become", "install", "serve",
 	"base", "headquarter", "head", "lead", "chair", "run")
 
 // stateVerb returns the base form of verb form w when it is one of
@@ -223,7 +223,13 @@ var headWords = set("head", "chief", "chair", "leader")
 // president of Y": the role the complement names, in Y.
 func (rx *relater) appointed(a *sent, gi int) {
 	g := a.vgs[gi]
-	if stateVerb(a.low[g.head]) != "become" && !g.passive {
+	verb := stateVerb(a.low[g.head])
+	if verb == "serve" {
+		// "X, who serves as Australia's foreign minister": now, not once
+		if g.passive || !(g.perfect || a.toks[g.head].Tag == "VBZ" || a.toks[g.head].Tag == "VBP") || g.end >= len(a.toks) || a.low[g.end] != "as" {
+			return
+		}
+	} else if verb != "become" && !g.passive {
 		return
 	}
 	k := g.end
@@ -244,6 +250,15 @@ func (rx *relater) appointed(a *sent, gi int) {
 		}
 		if j < len(a.toks) && (a.low[j] == "member" || a.low[j] == "members") {
 			rx.becameMember(a, gi, y.Entity)
+			return
+		}
+		// "became Chile's foreign minister"
+		if t, ok := rx.titleSpanFrom(a, y.End+1); ok {
+			if ty := rx.st.Entities[y.Entity].Type; ty == schema.Country || ty == schema.Organization {
+				for _, x := range rx.subjects(a, gi, schema.Person) {
+					rx.role(a, x, t, y.Entity, t.Text, 0.85)
+				}
+			}
 		}
 		return
 	}

@@ -148,6 +148,12 @@ func (rx *relater) titleBefore(a *sent, mn Mention) {
 		if former {
 			continue
 		}
+		if of < 0 && after < 0 && mn.End+1 < len(a.toks) && a.low[mn.End] == "of" {
+			// "Foreign Minister Penny Wong of Australia"
+			if y := a.mentionAt(mn.End + 1); y != nil && rx.st.Entities[y.Entity].Type == schema.Country && y.Via != schema.ViaDemonym {
+				of = y.Entity
+			}
+		}
 		title := t.Text
 		if after >= 0 {
 			if to {

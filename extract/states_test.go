@@ -96,6 +96,13 @@ var standingCases = []struct {
 		[]stateTuple{{"Juan Gil", "member_of", "Socialist Party"}}},
 	{"a lawmaker from a party", "Ana Ruiz, a lawmaker from the Socialist Party, spoke first.",
 		[]stateTuple{{"Ana Ruiz", "member_of", "Socialist Party"}}},
+	{"title before the name, country after it", "Foreign Minister Penny Wong of Australia arrived in Jakarta.",
+		[]stateTuple{{"Penny Wong", "official_of", "Australia"}}},
+	{"serves as", "Penny Wong, who serves as Australia's foreign minister, arrived.",
+		[]stateTuple{{"Penny Wong", "official_of", "Australia"}}},
+	{"became a state's minister", "Ana Ruiz became Chile's foreign minister in 2024.",
+		[]stateTuple{{"Ana Ruiz", "official_of", "Chile"}}},
+	{"served once", "Pedro Gil, who served as Peru's president in the 1990s, died.", nil},
 	{"a former holder with a demonym", "Former Brazilian President Jair Bolsonaro spoke.", nil},
 	// nationality
 	{"demonym and occupation before the name",
