@@ -16,6 +16,8 @@ var (
 	hypoAdjs     = set("possible", "potential", "hypothetical", "eventual", "any")
 	negVerbs     = set("deny", "refuse", "decline", "fail", "cancel", "reject", "call")
 	hypoVerbs    = set("consider", "weigh", "threaten", "want", "hope", "mull", "suggest")
+	// appealVerbs ask for the event they govern: "urged X to release Y".
+	appealVerbs = set("urge", "ask", "press", "request", "appeal", "implore", "exhort", "encourage", "beg", "pressure", "push")
 )
 
 // clauseStart returns the first token of the clause that contains tok, and
@@ -112,6 +114,8 @@ func (a *sent) modality(tok, gi int) schema.Modality {
 					plan = true
 				case near && hypoVerbs[g.lemma] && g.lemma != "threaten" && g.lemma != "suggest":
 					hypo = true
+				case near && appealVerbs[g.lemma]:
+					hypo = true // "urged Israel to allow aid": not happened
 				}
 				if !blocked && g.neg && (g.inf || tok-j <= 3) {
 					neg = true
@@ -170,8 +174,20 @@ func (a *sent) controlModality(tok int) (neg, hypo, plan bool) {
 			plan = true
 		case hypoVerbs[l] && l != "suggest":
 			hypo = true // "threatened to expel X": no expulsion yet
+		case appealVerbs[l] || l == "call" && a.callsOn(p):
+			hypo = true // "called on X to withdraw": asked for, not done
 		}
 		v = p
 	}
 	return
+}
+
+// callsOn reports whether the verb "call" at p calls on someone ("called
+// on X to"), not merely on a day ("called X on Monday").
+func (a *sent) callsOn(p int) bool {
+	c := a.particleObl(p, "on")
+	if c < 0 {
+		c = a.particleObl(p, "upon")
+	}
+	return c >= 0 && !isDateWord(a.low[c])
 }

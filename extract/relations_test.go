@@ -108,6 +108,7 @@ var eventCases = []struct {
 		[]string{"Chile criticized Peru asserted 2026-01-05", "Chile demanded Peru asserted 2026-01-05"}},
 	{"not the date of a relative clause", "Tomás Quiroga, who took office in December, praised Ana Ribeiro.",
 		[]string{"Tomás Quiroga praised Ana Ribeiro asserted "}},
+	{"what is urged has not happened", "Kenya urged Uganda to sanction Togo.", []string{"Kenya demanded Uganda asserted ", "Uganda sanctioned Togo hypothetical "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},

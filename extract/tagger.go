@@ -212,6 +212,14 @@ func fixTags(out []Token, text string) {
 				tk.Tag = "VBZ"
 			}
 		}
+		// "to sanction Togo": after the infinitive marker, a verb the
+		// rules know, taken for a noun before its object.
+		if tk.Tag == "NN" && i > 0 && i+1 < len(out) && strings.EqualFold(out[i-1].Norm, "to") && isBaseVerb(tk.Norm) {
+			if nx := out[i+1].Tag; nx == "NNP" || nx == "NNPS" || nx == "DT" || nx == "PRP" || nx == "PRP$" {
+				tk.Tag = "VB"
+				out[i-1].Tag = "TO"
+			}
+		}
 		// "belittling Petro": a gerund of a known verb taken for a noun.
 		if (tk.Tag == "NN" || tk.Tag == "JJ") && strings.HasSuffix(tk.Norm, "ing") && i > 0 && i+1 < len(out) && isKnownVerb(tk.Norm) {
 			p, nx := out[i-1].Tag, out[i+1].Tag
@@ -273,6 +281,13 @@ func isKnownVerb(w string) bool {
 		}
 	}
 	return false
+}
+
+// isBaseVerb reports whether the word w is the base form of a trigger verb
+// or of a verb the rules know.
+func isBaseVerb(w string) bool {
+	l := strings.ToLower(w)
+	return verbLexicon[l] || len(schema.Default().Triggers(l, "verb")) > 0
 }
 
 // isOpeningQuote reports whether the quote character at text[i] opens a quotation.
