@@ -655,6 +655,13 @@ func (rx *relater) nounFrame(a *sent, k int, t schema.Trigger) (agent, patient s
 			agent = slot{true, poss}
 		}
 	}
+	// "Modi is on a visit to Russia": the subject of the copula clause
+	// the noun heads.
+	if s := a.subj(k, "nsubj"); s >= 0 && !agent.found && a.dep(k, "cop") >= 0 {
+		if args := a.nominal(s, true); len(args) > 0 {
+			agent = slot{true, args}
+		}
+	}
 	gov = a.governingVerb(k)
 	if gov < 0 {
 		return agent, patient, -1

@@ -169,6 +169,13 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	if len(patients) == 0 && evaluative[t.Predicate] && !g.passive {
 		patients = rx.eventTarget(a, g.head)
 	}
+	if len(patients) == 0 && receptionVerbs[t.Lemma] && !g.passive {
+		// "welcomed the decision by Rwanda": welcoming a deed praises
+		// its doer (051), as only people are received
+		if p := rx.eventTarget(a, g.head); len(p) > 0 {
+			t, patients = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Praised, CAMEO: "051"}, p
+		}
+	}
 	if len(agents) == 0 && len(patients) > 0 {
 		agents = rx.implicitAgents(a, gi, t.Predicate, patients)
 	}
@@ -297,6 +304,12 @@ func (a *sent) authoredObject(h int) []arg {
 			parts = append(parts[:len(parts):len(parts)], o+1)
 		}
 		for _, c := range parts {
+			if a.toks[c].Deprel == "nmod" && a.caseWord(c) == "by" {
+				// "welcomed the decision by Rwanda"
+				if args := a.nominal(c, true); len(args) > 0 {
+					return scale(args, inheritConf)
+				}
+			}
 			if r := a.toks[c].Deprel; r != "acl" && r != "advcl" || a.toks[c].Tag != "VBN" {
 				continue
 			}
@@ -310,11 +323,15 @@ func (a *sent) authoredObject(h int) []arg {
 
 // nounDoer returns, when the noun at x is an event trigger (ok), the one
 // doer of the last such events this sentence or the one before reported;
-// nil when the doer is unknown or ambiguous.
+// nil when the doer is unknown or ambiguous, as the doers of a meeting or
+// an accord always are.
 func (rx *relater) nounDoer(a *sent, x int) (doer []arg, ok bool) {
 	t, _, ok := rx.nounTrigger(a, x)
 	if !ok {
 		return nil, false
+	}
+	if isSymmetric(t.Predicate) {
+		return nil, true // "the accord", "the talks": made by both sides
 	}
 	e := rx.priorDoer(a.si, t.Predicate)
 	if e < 0 {
@@ -775,7 +792,7 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 					// A state's diplomats expelled, its soldiers killed or
 					// captured: the state is the one acted on.
 					stateAgents := pa.actor && (pred == schema.Expelled || (pred == schema.Killed || pred == schema.Captured) && a.armed([]arg{pa}))
-					if !rx.typesFit(pred, se, oe) && !stateAgents || receptionVerbs[t.Lemma] && rx.st.Entities[oe].Type != schema.Person {
+					if !rx.typesFit(pred, se, oe) && !stateAgents || receptionVerbs[t.Lemma] && t.Predicate == schema.Met && rx.st.Entities[oe].Type != schema.Person {
 						continue
 					}
 					c := conf * ag.conf * pa.conf

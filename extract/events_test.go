@@ -92,7 +92,7 @@ var eventClassCases = []eventCase{
 	{"welcomed a person", "Joseph Okello welcomed Amina Wekesa at the airport.",
 		[]string{"Joseph Okello met Amina Wekesa asserted"}},
 	{"received a letter is no meeting", "Amina Wekesa received a letter from Joseph Okello on Monday.", nil},
-	{"welcomed a decision is no meeting", "Kenya welcomed the decision by Uganda.", nil},
+	{"welcomed a decision is no meeting but praise of its maker", "Kenya welcomed the decision by Uganda.", []string{"Kenya praised Uganda asserted"}},
 	// journeys
 	{"travel on to a capital for talks",
 		"Pablo Soto will travel on to Lima on Saturday for talks with Peruvian President Ana Ortiz.",
