@@ -112,6 +112,7 @@ var eventCases = []struct {
 	{"a visit one is on", "Modi is on a two-day visit to Russia.", []string{"Modi visited Russia asserted "}},
 	{"welcoming a deed praises its doer", "France welcomed the decision by Rwanda to withdraw its troops.", []string{"France praised Rwanda asserted "}},
 	{"welcoming an accord praises neither side", "Chile and Peru signed a fishing accord on Monday. Bolivia welcomed the accord.", []string{"Chile signed_agreement_with Peru asserted 2026-01-05"}},
+	{"paid tribute", "Chile paid tribute to Peru for its help.", []string{"Chile praised Peru asserted "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},
