@@ -99,6 +99,10 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 	}
 	ostart := oe
 	oe = a.npEndAt(oe)
+	// "sign a trade deal next month": the object ends before its date
+	for oe-2 > ostart && (timeNouns[a.low[oe-1]] || isDateWord(a.low[oe-1])) && relativeTimeWords[a.low[oe-2]] {
+		oe -= 2
+	}
 	for oe > ostart && oe+1 < n && (a.low[oe] == "," || a.low[oe] == "and") {
 		x := oe + 1
 		if a.low[x] == "and" && x+1 < n {
@@ -149,6 +153,13 @@ func (rx *relater) triggerFor(a *sent, gi int) (schema.Trigger, int, int, bool) 
 	}
 	return schema.Trigger{}, 0, -1, false
 }
+
+// timeNouns and relativeTimeWords make a date of two words: "next month",
+// "last week", "this year".
+var (
+	timeNouns         = set("week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter", "morning", "evening", "night")
+	relativeTimeWords = set("next", "last", "this", "early", "late")
+)
 
 // onwardWords continue a journey: "travel on to", "flew onward to".
 var onwardWords = set("on", "onward", "onwards")

@@ -55,6 +55,9 @@ func (a *sent) modality(tok, gi int) schema.Modality {
 			case a.low[j] == "no":
 				return schema.Negated
 			case plannedAdjs[a.low[j]]:
+				if gi >= 0 && negVerbs[a.vgs[gi].lemma] && a.vgs[gi].lemma != "call" && a.vgs[gi].lemma != "reject" {
+					return schema.Negated // "cancelled a planned visit"
+				}
 				return schema.Planned
 			case hypoAdjs[a.low[j]] && a.low[j] != "any":
 				return schema.Hypothetical

@@ -113,6 +113,8 @@ var eventCases = []struct {
 	{"welcoming a deed praises its doer", "France welcomed the decision by Rwanda to withdraw its troops.", []string{"France praised Rwanda asserted "}},
 	{"welcoming an accord praises neither side", "Chile and Peru signed a fishing accord on Monday. Bolivia welcomed the accord.", []string{"Chile signed_agreement_with Peru asserted 2026-01-05"}},
 	{"paid tribute", "Chile paid tribute to Peru for its help.", []string{"Chile praised Peru asserted "}},
+	{"a date after the object", "Vietnam and China are expected to sign a trade deal next month.", []string{"Vietnam signed_agreement_with China planned 2026-02"}},
+	{"a planned visit cancelled", "Kenya cancelled a planned visit to Uganda.", []string{"Kenya visited Uganda negated "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},
