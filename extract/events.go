@@ -484,8 +484,31 @@ func (rx *relater) labelEvent(a *sent, gi int) bool {
 		return false
 	}
 	t := schema.Trigger{Lemma: l, POS: "verb", Predicate: schema.Criticized}
+	if a.praisingLabel(j, quoted) {
+		// "called him 'a serious man for serious times'"
+		t = schema.Trigger{Lemma: l, POS: "verb", Predicate: schema.Praised, CAMEO: "051"}
+	}
 	rx.relate(a, t, a.subject(gi, 0), objs, g.head, gi, 0.8)
 	return true
+}
+
+// praisingLabel reports whether the label starting at token j (a
+// quotation when quoted, else a predicative adjective) has words of praise
+// and none of blame. A label with neither is blame, as news reports
+// labels mostly when they wound.
+func (a *sent) praisingLabel(j int, quoted bool) bool {
+	end := j + 1
+	if quoted {
+		j++
+		for end = j; end < len(a.toks) && a.toks[end].Tag != "''" && end < j+20; end++ {
+		}
+	}
+	good, bad := false, false
+	for k := j; k < end && k < len(a.toks); k++ {
+		good = good || praiseWords[a.low[k]]
+		bad = bad || blameWords[a.low[k]] || a.low[k] == "not" || a.low[k] == "no" || a.low[k] == "n't"
+	}
+	return good && !bad
 }
 
 // nounTrigger returns the trigger of the noun at k: a two-word one ("phone
@@ -763,8 +786,11 @@ func (rx *relater) relate(a *sent, t schema.Trigger, agents, patients []arg, tok
 		}
 		patients = kept
 	}
-	// A symmetric event with two agents and no target: "Trump and Petro spoke".
-	if len(patients) == 0 && sym && len(agents) >= 2 {
+	// A symmetric event with two agents and no target: "Trump and Petro
+	// spoke"; not the by-agents of a passive ("the march was called by X
+	// and Y": they called it, they did not call each other).
+	passive := gi >= 0 && gi < len(a.vgs) && a.vgs[gi].head == tok && a.vgs[gi].passive
+	if len(patients) == 0 && sym && len(agents) >= 2 && !passive {
 		patients = agents[1:]
 		agents = agents[:1]
 	}

@@ -101,6 +101,21 @@ var actorHeads = set(
 var institutionNouns = set("prosecutor", "police", "court", "judge", "investigator",
 	"authority", "prosecution")
 
+// praiseWords and blameWords tell a label of praise from one of blame:
+// "a serious man for serious times", "a great friend", against "a sick
+// man", "a disgrace".
+var (
+	praiseWords = set("great", "good", "serious", "honest", "brave", "courageous", "wise", "strong",
+		"excellent", "outstanding", "remarkable", "decent", "capable", "friend", "partner", "hero",
+		"statesman", "visionary", "principled", "historic", "exemplary", "admirable", "trustworthy",
+		"reliable", "true", "fine", "tremendous", "wonderful", "brilliant", "respected", "valued")
+	blameWords = set("sick", "lunatic", "disgrace", "disgraceful", "criminal", "liar", "dictator", "thug",
+		"illegal", "shameful", "bad", "weak", "dangerous", "corrupt", "terrorist", "puppet", "clown",
+		"failure", "provocation", "hysterical", "lies", "lie", "fake", "false", "absurd", "ridiculous",
+		"irresponsible", "reckless", "threat", "enemy", "traitor", "murderer", "butcher", "tyrant",
+		"madman", "incompetent", "pathetic", "hostile", "aggression", "aggressor", "interference")
+)
+
 // personNouns are relations to a person: "his wife" is not him.
 var personNouns = set("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
 	"family", "children", "child", "aide", "aides", "lawyer", "lawyers", "spokesman", "spokeswoman",
