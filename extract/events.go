@@ -176,6 +176,15 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	if !ok {
 		return
 	}
+	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+		// "called the march", "called an election": a thing called is no
+		// telephone call
+		if o := a.dep(g.head, "obj"); o >= 0 && a.ment[o] < 0 && isNounTag(a.toks[o].Tag) && !personNouns[a.low[o]] {
+			if _, isTitle := a.st.Gaz.Title(a.low[o]); !isTitle && !actorHeads[a.low[o]] {
+				return
+			}
+		}
+	}
 	agents, patients, tree := rx.verbArgs(a, gi, t, after, noun)
 	if len(patients) == 0 && evaluative[t.Predicate] && !g.passive {
 		patients = rx.eventTarget(a, g.head)

@@ -74,6 +74,7 @@ var tokenCases = []struct {
 	{"name before final period", "She met Laura Kim.", []string{"She/PRP", "met/VBD", "Laura/NNP", "Kim/NNP", "./."}},
 	{"irregular past after a noun", "Israeli warplanes struck targets.", []string{"Israeli/JJ", "warplanes/NNS", "struck/VBD", "targets/NNS", "./."}},
 	{"present tense after a name", "Ana Ortiz plans to visit Lima.", []string{"Ana/NNP", "Ortiz/NNP", "plans/VBZ", "to/TO", "visit/VB", "Lima/NNP", "./."}},
+	{"a verb after a relative pronoun", "Unions, which accuse Ana Ruiz of fraud, marched.", []string{"Unions/NNS", ",/,", "which/WDT", "accuse/VBP", "Ana/NNP", "Ruiz/NNP", "of/IN", "fraud/NN", ",/,", "marched/VBD", "./."}},
 	{"a known verb after 'to' before its object", "Ghana asked Kenya to sanction Togo.", []string{"Ghana/NNP", "asked/VBD", "Kenya/NNP", "to/TO", "sanction/VB", "Togo/NNP", "./."}},
 	{"participle before a preposition in a verbless clause", "Thai troops clashed with Cambodian forces.", []string{"Thai/JJ", "troops/NNS", "clashed/VBD", "with/IN", "Cambodian/JJ", "forces/NNS", "./."}},
 	{"a headline's passive stays a participle", "Soldier killed by rebels in Mali.", []string{"Soldier/NN", "killed/VBN", "by/IN", "rebels/NNS", "in/IN", "Mali/NNP", "./."}},

@@ -214,6 +214,17 @@ func fixTags(out []Token, text string) {
 		}
 		// "to sanction Togo": after the infinitive marker, a verb the
 		// rules know, taken for a noun before its object.
+		// "X, which accuse Y of": a verb after a relative pronoun.
+		if (tk.Tag == "NN" || tk.Tag == "NNS") && i > 0 && i+1 < len(out) && (out[i-1].Tag == "WDT" || out[i-1].Tag == "WP") && startsLower(tk.Norm) {
+			nx := out[i+1].Tag
+			if (isBaseVerb(tk.Norm) || isKnownVerb(tk.Norm)) && (nx == "NNP" || nx == "NNPS" || nx == "DT" || nx == "PRP" || nx == "PRP$") {
+				if isBaseVerb(tk.Norm) {
+					tk.Tag = "VBP" // "which accuse"
+				} else {
+					tk.Tag = "VBZ" // "which accuses"
+				}
+			}
+		}
 		if tk.Tag == "NN" && i > 0 && i+1 < len(out) && strings.EqualFold(out[i-1].Norm, "to") && isBaseVerb(tk.Norm) {
 			if nx := out[i+1].Tag; nx == "NNP" || nx == "NNPS" || nx == "DT" || nx == "PRP" || nx == "PRP$" {
 				tk.Tag = "VB"
