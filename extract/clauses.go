@@ -51,6 +51,9 @@ var governedPreps = set("to", "for", "on")
 // hold: "flew to Lima for talks with X".
 var motionVerbs = set("travel", "go", "fly", "come", "head", "arrive", "return", "leave", "sail", "drive")
 
+// topicPreps introduce what is talked about, not with whom.
+var topicPreps = set("about", "regarding", "concerning", "over", "on")
+
 // particleWords may end a phrasal trigger lemma ("meet with", "push back
 // against") and then mark its object.
 var particleWords = set("with", "to", "on", "upon", "against", "at", "in", "into", "for", "from", "about", "over", "toward", "towards")
@@ -510,7 +513,9 @@ func (a *sent) treeParticle(h int, look func(string) bool, lemma string) (string
 			continue
 		}
 		cands := []int{c}
-		if a.ment[c] < 0 {
+		if a.ment[c] < 0 && !topicPreps[a.caseWord(c)] {
+			// "spoke by phone with X"; not "talked about his meeting
+			// with X", whose "with" is the meeting's
 			for _, d := range a.kids[c] {
 				if a.toks[d].Deprel == "nmod" {
 					cands = append(cands, d)
