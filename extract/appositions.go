@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -50,8 +52,10 @@ func (a *sent) closes(k int) bool {
 	if k >= len(a.toks) || closers[a.low[k]] || relativeStarts[a.low[k]] {
 		return true
 	}
-	if t := a.toks[k].Tag; (t == "VBN" || t == "VBG") && k+1 < len(a.toks) && a.toks[k+1].Tag == "IN" {
-		return true // a reduced relative: "a financier wanted in his home country"
+	// a reduced relative: "a financier wanted in his home country" (the
+	// tagger may read the participle as a past tense)
+	if t := a.toks[k].Tag; (t == "VBN" || t == "VBG" || t == "VBD" && strings.HasSuffix(a.low[k], "ed")) && k+1 < len(a.toks) && a.toks[k+1].Tag == "IN" {
+		return true
 	}
 	return k+1 < len(a.toks) && descPreps[a.low[k]] && (a.low[k+1] == "which" || a.low[k+1] == "whom")
 }

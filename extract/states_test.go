@@ -104,6 +104,8 @@ var standingCases = []struct {
 		[]stateTuple{{"Ana Ruiz", "official_of", "Chile"}}},
 	{"served once", "Pedro Gil, who served as Peru's president in the 1990s, died.", nil},
 	{"a former holder with a demonym", "Former Brazilian President Jair Bolsonaro spoke.", nil},
+	{"a nationality before a participle the tagger reads as past", "Italian police arrested Rodrigo Valdés Ortiz, an Argentine financier wanted in his home country over a pyramid scheme.",
+		[]stateTuple{{"Rodrigo Valdés Ortiz", "citizen_of", "Argentina"}}},
 	// nationality
 	{"demonym and occupation before the name",
 		"Police freed an Argentine engineer, Carlos Medina, on Sunday.",
