@@ -123,6 +123,7 @@ var eventCases = []struct {
 	{"a relative clause of two bodies", "The march was called by the Workers Union and the Farmers Union, which accuse Carmen Villanueva of corruption.",
 		[]string{"Workers Union accused Carmen Villanueva asserted ", "Farmers Union accused Carmen Villanueva asserted "}},
 	{"talking about a meeting with someone", "Pedro Gil talked about his meeting with Ana Ruiz.", []string{"Pedro Gil met Ana Ruiz asserted "}},
+	{"the object of a relative clause", "Peru, which Chile accuses of spying, rejected the claim.", []string{"Chile accused Peru asserted "}},
 	{"help as aid", "Canada will help Mexico modernise its power grid.", []string{"Canada aided Mexico planned "}},
 	{"arms sent", "Poland has sent tanks and ammunition to Ukraine.", []string{"Poland aided Ukraine asserted "}},
 	{"help with no party helped", "The rains helped farmers in Chile.", nil},

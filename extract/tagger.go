@@ -207,7 +207,8 @@ func fixTags(out []Token, text string) {
 		if tk.Tag == "NNS" && i > 0 && i+1 < len(out) && startsLower(tk.Norm) && strings.HasSuffix(tk.Norm, "s") && !strings.HasSuffix(tk.Norm, "ss") {
 			p, nx := out[i-1], out[i+1]
 			subj := (p.Tag == "NNP" || p.Tag == "NNPS") && (i < 2 || out[i-2].Tag != "DT" && out[i-2].Tag != "POS") || personSubjPronouns[strings.ToLower(p.Norm)] || strings.EqualFold(p.Norm, "it")
-			obj := nx.Tag == "TO" && i+2 < len(out) && out[i+2].Tag == "VB" || nx.Tag == "DT" || nx.Tag == "PRP$" || nx.Tag == "RP"
+			obj := nx.Tag == "TO" && i+2 < len(out) && out[i+2].Tag == "VB" || nx.Tag == "DT" || nx.Tag == "PRP$" || nx.Tag == "RP" ||
+				nx.Tag == "IN" && isKnownVerb(tk.Norm) // "which Chile accuses of spying"
 			if subj && obj {
 				tk.Tag = "VBZ"
 			}
