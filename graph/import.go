@@ -1184,7 +1184,7 @@ func (ps *nqParser) iri() (quad.IRI, *SyntaxError) {
 			if err != nil {
 				return "", err
 			}
-			if r <= 0x20 || r < utf8.RuneSelf && isIRIExcluded(byte(r)) {
+			if iriRuneExcluded(r) {
 				// An escape does not make a character an IRI may not hold
 				// allowed: it could never be written back.
 				return "", ps.errAt(ps.p, "bad IRI %s: escaped %s not allowed in IRIs", ps.snippet(start, ps.p+n), strconv.QuoteRune(r))
@@ -1196,7 +1196,7 @@ func (ps *nqParser) iri() (quad.IRI, *SyntaxError) {
 			ps.tmp = utf8.AppendRune(ps.tmp, r)
 			ps.p += n
 			continue
-		case c <= 0x20 || isIRIExcluded(c):
+		case iriRuneExcluded(rune(c)):
 			what := strconv.QuoteRune(rune(c))
 			if c == ' ' {
 				what = "space"
@@ -1225,6 +1225,13 @@ func (ps *nqParser) intern(b []byte) string {
 	s := string(b)
 	ps.iris[s] = s
 	return s
+}
+
+// iriRuneExcluded reports whether r may not stand in an N-Quads IRI,
+// written as itself or as an escape: a control, a space, or one of
+// isIRIExcluded's characters.
+func iriRuneExcluded(r rune) bool {
+	return r <= 0x20 || r < utf8.RuneSelf && isIRIExcluded(byte(r))
 }
 
 // isIRIExcluded reports whether r is one of the characters N-Quads IRIs
