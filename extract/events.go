@@ -161,6 +161,12 @@ var (
 	relativeTimeWords = set("next", "last", "this", "early", "late")
 )
 
+// recast returns trigger t read as predicate pred with CAMEO code cameo:
+// "clashed with" as fighting, "welcomed" a deed as praise.
+func recast(t schema.Trigger, pred, cameo string) schema.Trigger {
+	return schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: pred, CAMEO: cameo}
+}
+
 // onwardWords continue a journey: "travel on to", "flew onward to".
 var onwardWords = set("on", "onward", "onwards")
 
@@ -176,7 +182,9 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	if !ok {
 		return
 	}
-	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+	// "called", "phoned": a one-word verb of contact, active
+	phoned := t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive
+	if phoned {
 		// "called the march", "called an election": a thing called is no
 		// telephone call
 		if o := a.dep(g.head, "obj"); o >= 0 && a.ment[o] < 0 && isNounTag(a.toks[o].Tag) && !personNouns[a.low[o]] {
@@ -193,7 +201,7 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 		// "welcomed the decision by Rwanda": welcoming a deed praises
 		// its doer (051), as only people are received
 		if p := rx.eventTarget(a, g.head); len(p) > 0 {
-			t, patients = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Praised, CAMEO: "051"}, p
+			t, patients = recast(t, schema.Praised, "051"), p
 		}
 	}
 	if len(agents) == 0 && len(patients) > 0 {
@@ -201,10 +209,10 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	}
 	if strings.HasPrefix(t.Lemma, "clash") && a.armed(agents) {
 		// "troops clashed with X" is fighting, not a war of words
-		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Attacked, CAMEO: "190"}
+		t = recast(t, schema.Attacked, "190")
 	}
 	conf := 0.9
-	if t.Predicate == schema.SpokeWith && !strings.Contains(t.Lemma, " ") && !g.passive {
+	if phoned {
 		conf = 0.75
 	}
 	if tree {
@@ -212,7 +220,7 @@ func (rx *relater) verbEvent(a *sent, gi int) {
 	}
 	// "threatened to attack X" is a threat (138), made by the threat verb.
 	if tv := a.threatController(g.head); tv >= 0 && t.Predicate == schema.Attacked {
-		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
+		t = recast(t, schema.Threatened, "138")
 		rx.relate(a, t, agents, patients, tv, a.vgAt[tv], conf)
 		return
 	}
@@ -282,10 +290,10 @@ func (a *sent) armed(agents []arg) bool {
 var evaluative = set(schema.Criticized, schema.Praised, schema.Opposed, schema.Protested)
 
 // eventTarget returns the target of an evaluation whose object names its
-// author (see authoredObject), or whose object is a definite event noun ("condemned the strike", "criticised the use of
-// force", "denounced the takeover"): the doer of the last event of that kind
-// this sentence or the one before reported, which the noun refers back to;
-// nil when none was reported.
+// author (see authoredObject), or whose object is a definite event noun
+// ("condemned the strike", "criticised the use of force", "denounced the
+// takeover"): the doer of the deed the noun refers back to (see
+// nounDoer); nil when there is none.
 func (rx *relater) eventTarget(a *sent, h int) []arg {
 	if by := a.authoredObject(h); len(by) > 0 {
 		return by
@@ -342,8 +350,7 @@ func (a *sent) authoredObject(h int) []arg {
 }
 
 // nounDoer returns, when the noun at x is an event trigger (ok), the one
-// doer of the last such events this sentence or the one before reported;
-// nil when the doer is unknown or ambiguous, as the doers of a meeting or
+// doer of such events reported before (see priorDoer); nil when the doer is unknown or ambiguous, as the doers of a meeting or
 // an accord always are.
 func (rx *relater) nounDoer(a *sent, x int) (doer []arg, ok bool) {
 	t, _, ok := rx.nounTrigger(a, x)
@@ -389,10 +396,11 @@ func (a *sent) definite(k int) bool {
 // priorDoer returns the subject of the asserted events of predicate pred
 // (or, for a violent one, of any violent predicate) found so far in
 // sentence si or the one before, or, when those sentences report none, of
-// pred itself earlier in the document: the doer a definite event noun ("the strikes",
-// "the expulsions") refers back to. It returns -1 when there is none, or
-// when the events it looked at have more than one doer ("X struck Y after
-// Y fired at X"): the noun's antecedent is then ambiguous.
+// pred itself earlier in the document: the doer a definite event noun
+// ("the strikes", "the expulsions") refers back to. It returns -1 when
+// there is none, or when the events it looked at have more than one doer
+// ("X struck Y after Y fired at X"): the noun's antecedent is then
+// ambiguous.
 func (rx *relater) priorDoer(si int, pred string) int {
 	e, seen := rx.doerSince(rx.st.Sentences[max(si-1, 0)].Start, pred, violent)
 	if !seen {
@@ -424,12 +432,7 @@ func (rx *relater) doerSince(from int, pred string, class map[string]bool) (e in
 	if doer == "" {
 		return -1, false
 	}
-	for e, ent := range rx.st.Entities {
-		if ent.Name == doer {
-			return e, true
-		}
-	}
-	return -1, true
+	return rx.entityNamed(doer, ""), true
 }
 
 // receptionVerbs are meetings only with a person received: "welcomed
@@ -495,7 +498,7 @@ func (rx *relater) labelEvent(a *sent, gi int) bool {
 	t := schema.Trigger{Lemma: l, POS: "verb", Predicate: schema.Criticized}
 	if a.praisingLabel(j, quoted) {
 		// "called him 'a serious man for serious times'"
-		t = schema.Trigger{Lemma: l, POS: "verb", Predicate: schema.Praised, CAMEO: "051"}
+		t = recast(t, schema.Praised, "051")
 	}
 	rx.relate(a, t, a.subject(gi, 0), objs, g.head, gi, 0.8)
 	return true
@@ -581,7 +584,7 @@ func (rx *relater) nounEvent(a *sent, k int) {
 	}
 	// Force talked about, suggested or threatened is a threat (138).
 	if t.Predicate == schema.Attacked && (a.threatBefore(k) || gi >= 0 && a.modality(k, gi) != schema.Asserted) {
-		t = schema.Trigger{Lemma: t.Lemma, POS: t.POS, Predicate: schema.Threatened, CAMEO: "138"}
+		t = recast(t, schema.Threatened, "138")
 	}
 	rx.relate(a, t, agents, patients, k, gi, conf)
 }
@@ -861,13 +864,22 @@ func (rx *relater) capitalState(a *sent, e int) int {
 	if !ok || m.Via != schema.ViaCapital || m.Entry.Type != schema.Country {
 		return e
 	}
-	for c, x := range rx.st.Entities {
-		if x.Type == schema.Country && x.Name == m.Entry.Name {
-			rx.anchor(a.si, c)
-			return c
-		}
+	if c := rx.entityNamed(m.Entry.Name, schema.Country); c >= 0 {
+		rx.anchor(a.si, c)
+		return c
 	}
 	return e
+}
+
+// entityNamed returns the entity of the document named name, of type typ
+// when typ is not "", or -1.
+func (rx *relater) entityNamed(name string, typ schema.EntityType) int {
+	for e, ent := range rx.st.Entities {
+		if ent.Name == name && (typ == "" || ent.Type == typ) {
+			return e
+		}
+	}
+	return -1
 }
 
 // settled returns a description argument as the entity the description

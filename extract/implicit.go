@@ -40,8 +40,7 @@ func (rx *relater) implicitAgents(a *sent, gi int, pred string, patients []arg) 
 			return nil
 		}
 		if e := rx.namedInstitution(singular(a.low[s])); e >= 0 {
-			rx.anchor(a.si, e)
-			return []arg{{ent: e, tok: s, conf: implicitConf}}
+			return rx.implicitArg(a, e, s)
 		}
 		if stateActions[pred] {
 			return rx.homeAgent(a, s)
@@ -67,15 +66,13 @@ func (rx *relater) implicitAgents(a *sent, gi int, pred string, patients []arg) 
 		}
 	}
 	if e, _ := rx.doerSince(0, pred, stateActions); e >= 0 {
-		rx.anchor(a.si, e)
-		return []arg{{ent: e, tok: g.head, conf: implicitConf}}
+		return rx.implicitArg(a, e, g.head)
 	}
 	if pred == schema.Charged {
 		// Only a state indicts (others arrest too: "was also arrested",
 		// by the soldiers of a coup); most often the accused's own.
 		if e := rx.ownState(patients); e >= 0 {
-			rx.anchor(a.si, e)
-			return []arg{{ent: e, tok: g.head, conf: implicitConf}}
+			return rx.implicitArg(a, e, g.head)
 		}
 		return rx.homeAgent(a, g.head)
 	}
@@ -99,12 +96,10 @@ func (rx *relater) ownState(patients []arg) int {
 		}
 		state = r.Object
 	}
-	for e, ent := range rx.st.Entities {
-		if state != "" && ent.Type == schema.Country && ent.Name == state {
-			return e
-		}
+	if state == "" {
+		return -1
 	}
-	return -1
+	return rx.entityNamed(state, schema.Country)
 }
 
 // modifiedByName reports whether noun k has a modifier or complement that
@@ -150,11 +145,15 @@ func (rx *relater) homeAgent(a *sent, tok int) []arg {
 	if rx.st.Home == "" {
 		return nil
 	}
-	for e, ent := range rx.st.Entities {
-		if ent.Type == schema.Country && ent.Name == rx.st.Home {
-			rx.anchor(a.si, e)
-			return []arg{{ent: e, tok: tok, conf: implicitConf}}
-		}
+	if e := rx.entityNamed(rx.st.Home, schema.Country); e >= 0 {
+		return rx.implicitArg(a, e, tok)
 	}
 	return nil
+}
+
+// implicitArg returns entity e as the implicit agent at token tok, anchored
+// in the sentence although the sentence does not name it.
+func (rx *relater) implicitArg(a *sent, e, tok int) []arg {
+	rx.anchor(a.si, e)
+	return []arg{{ent: e, tok: tok, conf: implicitConf}}
 }

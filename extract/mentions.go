@@ -369,13 +369,16 @@ func adjectiveShaped(w string) bool {
 // Spanish and Portuguese names carry two surnames ("Valdés" after "Rodrigo
 // Valdés Ortiz").
 func (m *mentionFinder) knownSurname(word string) bool {
+	if startsLower(word) {
+		return false
+	}
 	for _, mn := range m.st.Mentions {
 		if mn.Sent >= m.si || mn.Entry != nil || mn.End-mn.Start < 2 {
 			continue
 		}
 		toks := m.st.Sentences[mn.Sent].Tokens
 		for k := mn.Start + 1; k < mn.End; k++ {
-			if toks[k].Norm == word && !startsLower(word) {
+			if toks[k].Norm == word {
 				return true
 			}
 		}

@@ -127,11 +127,16 @@ func (rx *relater) heads(a *sent, gi int) {
 		}
 		return
 	}
-	current := g.perfect || a.toks[g.head].Tag == "VBZ" || a.toks[g.head].Tag == "VBP"
-	if !current || t != schema.Organization && t != schema.Country || y.Via == schema.ViaDemonym || a.rankingAfter(y.End) {
+	if !a.current(g) || t != schema.Organization && t != schema.Country || y.Via == schema.ViaDemonym || a.rankingAfter(y.End) {
 		return
 	}
 	rx.emitHeads(a, gi, y.Entity, schema.LeaderOf)
+}
+
+// current reports whether verb group g states the present: a present
+// tense or a perfect ("heads", "has led ... since").
+func (a *sent) current(g vgroup) bool {
+	return g.perfect || a.toks[g.head].Tag == "VBZ" || a.toks[g.head].Tag == "VBP"
 }
 
 // emitHeads emits pred from each person subject of verb group gi to y.
@@ -226,7 +231,7 @@ func (rx *relater) appointed(a *sent, gi int) {
 	verb := stateVerb(a.low[g.head])
 	if verb == "serve" {
 		// "X, who serves as Australia's foreign minister": now, not once
-		if g.passive || !(g.perfect || a.toks[g.head].Tag == "VBZ" || a.toks[g.head].Tag == "VBP") || g.end >= len(a.toks) || a.low[g.end] != "as" {
+		if g.passive || !a.current(g) || g.end >= len(a.toks) || a.low[g.end] != "as" {
 			return
 		}
 	} else if verb != "become" && !g.passive {
@@ -254,11 +259,7 @@ func (rx *relater) appointed(a *sent, gi int) {
 		}
 		// "became Chile's foreign minister"
 		if t, ok := rx.titleSpanFrom(a, y.End+1); ok {
-			if ty := rx.st.Entities[y.Entity].Type; ty == schema.Country || ty == schema.Organization {
-				for _, x := range rx.subjects(a, gi, schema.Person) {
-					rx.role(a, x, t, y.Entity, t.Text, 0.85)
-				}
-			}
+			rx.appointedTo(a, gi, t, y)
 		}
 		return
 	}
@@ -286,6 +287,12 @@ func (rx *relater) appointed(a *sent, gi int) {
 	if y == nil {
 		return
 	}
+	rx.appointedTo(a, gi, t, y)
+}
+
+// appointedTo emits that the subjects of verb group gi hold title t in the
+// state or body y.
+func (rx *relater) appointedTo(a *sent, gi int, t TitleSpan, y *Mention) {
 	if ty := rx.st.Entities[y.Entity].Type; ty != schema.Country && ty != schema.Organization {
 		return
 	}

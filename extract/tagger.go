@@ -213,24 +213,19 @@ func fixTags(out []Token, text string) {
 				tk.Tag = "VBZ"
 			}
 		}
-		// "to sanction Togo": after the infinitive marker, a verb the
-		// rules know, taken for a noun before its object.
 		// "X, which accuse Y of": a verb after a relative pronoun.
-		if (tk.Tag == "NN" || tk.Tag == "NNS") && i > 0 && i+1 < len(out) && (out[i-1].Tag == "WDT" || out[i-1].Tag == "WP") && startsLower(tk.Norm) {
-			nx := out[i+1].Tag
-			if (isBaseVerb(tk.Norm) || isKnownVerb(tk.Norm)) && (nx == "NNP" || nx == "NNPS" || nx == "DT" || nx == "PRP" || nx == "PRP$") {
-				if isBaseVerb(tk.Norm) {
-					tk.Tag = "VBP" // "which accuse"
-				} else {
-					tk.Tag = "VBZ" // "which accuses"
-				}
+		if (tk.Tag == "NN" || tk.Tag == "NNS") && i > 0 && i+1 < len(out) && (out[i-1].Tag == "WDT" || out[i-1].Tag == "WP") && startsLower(tk.Norm) && objectStart(out[i+1].Tag) {
+			if isBaseVerb(tk.Norm) {
+				tk.Tag = "VBP" // "which accuse"
+			} else if isKnownVerb(tk.Norm) {
+				tk.Tag = "VBZ" // "which accuses"
 			}
 		}
-		if tk.Tag == "NN" && i > 0 && i+1 < len(out) && strings.EqualFold(out[i-1].Norm, "to") && isBaseVerb(tk.Norm) {
-			if nx := out[i+1].Tag; nx == "NNP" || nx == "NNPS" || nx == "DT" || nx == "PRP" || nx == "PRP$" {
-				tk.Tag = "VB"
-				out[i-1].Tag = "TO"
-			}
+		// "to sanction Togo": after the infinitive marker, a verb the
+		// rules know, taken for a noun before its object.
+		if tk.Tag == "NN" && i > 0 && i+1 < len(out) && strings.EqualFold(out[i-1].Norm, "to") && objectStart(out[i+1].Tag) && isBaseVerb(tk.Norm) {
+			tk.Tag = "VB"
+			out[i-1].Tag = "TO"
 		}
 		// "belittling Petro": a gerund of a known verb taken for a noun.
 		if (tk.Tag == "NN" || tk.Tag == "JJ") && strings.HasSuffix(tk.Norm, "ing") && i > 0 && i+1 < len(out) && isKnownVerb(tk.Norm) {
@@ -291,6 +286,16 @@ func isKnownVerb(w string) bool {
 		if verbLexicon[l] || len(gaz.Triggers(l, "verb")) > 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// objectStart reports whether a token tagged tag may open a verb's object
+// phrase: a name, a determiner or a pronoun.
+func objectStart(tag string) bool {
+	switch tag {
+	case "NNP", "NNPS", "DT", "PRP", "PRP$":
+		return true
 	}
 	return false
 }

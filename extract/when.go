@@ -395,10 +395,10 @@ func (rx *relater) when(a *sent, tok int, mod schema.Modality) string {
 			bestScore, bestVal = dist, d.value
 		}
 	}
-	if bestVal == "" && ev >= 0 && ev == a.clauseVerb(tok) && mod != schema.Planned {
+	if bestVal == "" && ev >= 0 && mod != schema.Planned {
 		// A participle clause or a coordinated verb with no date of its
 		// own happened with the clause it hangs on: "imposed sanctions on
-		// Tuesday, accusing X", "condemned X last week and called on Y".
+		// Tuesday, accusing X", "condemned X on Monday and called on Y".
 		t := a.toks[ev]
 		// Not from a relative clause the parser joined it to ("X, who
 		// took office in December, praised Y").
